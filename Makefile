@@ -1,0 +1,39 @@
+# ipanalysis — every target sets up its own virtual environment from the lock file.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help setup test reports lab lint data clean-venv
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name ipanalysis --display-name "Python (ipanalysis)" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the locked versions (done by every other target)
+
+data: $(STAMP) ## Validate data/raw/ and write data/processed/
+	$(BIN)/ipanalysis process
+
+test: $(STAMP) ## Run the whole test suite (lint, unit, property, notebooks)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+reports: data ## Build every report into reports/
+
+lab: $(STAMP) ## Open JupyterLab with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lint: $(STAMP) ## ruff over the code
+	$(BIN)/ruff check src tests
+
+clean-venv: ## Remove .venv (the next target re-creates it)
+	rm -rf $(VENV)
