@@ -17,8 +17,8 @@ class LiteralError(IpanalysisError, ValueError):
 class Problem:
     """One thing wrong with an input file, located as a person sees it in an editor.
 
-    >>> str(Problem("data/raw/figures.csv", 7, "value", "not a number", got="abc", expected="a number"))
-    'data/raw/figures.csv:7: value: not a number (got abc, expected a number)'
+    >>> str(Problem("data/raw/figures.csv", 7, "value", "not a number", got="abc"))
+    'data/raw/figures.csv:7: value: not a number (got abc)'
     """
 
     file: str

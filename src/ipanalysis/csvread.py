@@ -1,0 +1,127 @@
+"""Read a raw CSV into a frame of strings indexed by the line a person sees in an editor.
+
+pandas would read the data faster but forgets line numbers and silently accepts a BOM, a wrong
+delimiter or stray spaces; those are exactly the mistakes a hand-curated file collects, so this
+module reads with the standard ``csv`` module and reports each one as a located ``Problem``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ipanalysis.errors import Problem
+from ipanalysis.fields import Table
+from ipanalysis.paths import display_path
+
+BOM = b"\xef\xbb\xbf"
+OTHER_DELIMITERS = (";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A raw table's cells as text (index = editor line) and the problems found reading it."""
+
+    table: Table
+    path: Path
+    frame: pd.DataFrame
+    problems: tuple[Problem, ...]
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+
+def read_table(table: Table, path: Path) -> RawTable:
+    """Read ``path`` as ``table``; never raises for bad content, returns problems instead.
+
+    Example: a ``figures.csv`` whose row for nf-04 reads ``" over 4,800"`` gives
+    ``data/raw/figures.csv:5: literal: leading or trailing whitespace (got ' over 4,800', ...)``
+    and the cell is kept stripped so later checks still see the figure.
+    """
+    shown = display_path(path)
+    empty = pd.DataFrame(columns=list(table.columns), dtype=object)
+    if not path.exists():
+        return RawTable(table, path, empty, (Problem(shown, 1, "(file)", "file not found"),))
+    data = path.read_bytes()
+    problems: list[Problem] = []
+    if data.startswith(BOM):
+        problems.append(Problem(shown, 1, table.columns[0],
+                                "file starts with a UTF-8 byte-order mark",
+                                expected="UTF-8 without BOM"))
+        data = data[len(BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return RawTable(table, path, empty, (*problems, Problem(
+            shown, line, "(file)", "not valid UTF-8", got=repr(data[err.start:err.start + 1]),
+            expected="UTF-8 text")))
+    if not text.strip():
+        return RawTable(table, path, empty, (*problems, Problem(
+            shown, 1, "(file)", "file is empty", expected=f"a header: {','.join(table.columns)}")))
+    rows = _rows_with_lines(text)
+    header_line, header = rows[0]
+    if len(header) == 1 and any(d in header[0] for d in OTHER_DELIMITERS):
+        found = next(d for d in OTHER_DELIMITERS if d in header[0])
+        return RawTable(table, path, empty, (*problems, Problem(
+            shown, header_line, "(header)", "columns are not separated by commas",
+            got=repr(found), expected="','")))
+    problems += _header_problems(shown, header_line, header, table)
+    body = rows[1:]
+    width = len(header)
+    good = []
+    for line, cells in body:
+        if len(cells) != width:
+            problems.append(Problem(shown, line, "(row)", "wrong number of fields",
+                                    got=str(len(cells)), expected=str(width)))
+        else:
+            good.append((line, cells))
+    frame = pd.DataFrame([c for _, c in good], columns=header, index=[n for n, _ in good],
+                         dtype=object)
+    frame.index.name = "line"
+    problems += _whitespace_problems(shown, frame)
+    stripped = frame.apply(lambda col: col.str.strip()) if len(frame) else frame
+    known = [c for c in table.columns if c in stripped.columns]
+    return RawTable(table, path, stripped[known], tuple(problems))
+
+
+def _rows_with_lines(text: str) -> list[tuple[int, list[str]]]:
+    """Rows paired with the editor line each one starts on (blank lines are skipped)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    start = 1
+    for cells in reader:
+        if cells and any(c.strip() for c in cells):
+            rows.append((start, cells))
+        start = reader.line_num + 1
+    return rows
+
+
+def _header_problems(shown: str, line: int, header: list[str], table: Table) -> list[Problem]:
+    problems = [Problem(shown, line, col, "missing column", expected="present in the header")
+                for col in table.columns if col not in header]
+    problems += [Problem(shown, line, col, "unknown column",
+                         expected=f"one of {', '.join(table.columns)}")
+                 for col in header if col not in table.columns]
+    seen: set[str] = set()
+    for col in header:
+        if col in seen:
+            problems.append(Problem(shown, line, col, "column appears twice"))
+        seen.add(col)
+    return problems
+
+
+def _whitespace_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for col in frame.columns:
+        values = frame[col]
+        bad = values[values != values.str.strip()]
+        problems += [Problem(shown, int(line), str(col), "leading or trailing whitespace",
+                             got=repr(val), expected=repr(val.strip()))
+                     for line, val in bad.items()]
+    return problems

@@ -1,0 +1,142 @@
+"""The field dictionary: one declared source of truth for every raw table and column.
+
+Each column says what it holds, whether it is required, and what values it allows. The pandera
+schemas (``schema.py``), the README's data dictionary and the tests are all checked against it,
+so a column cannot exist in one place and not the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ipanalysis.literal import QUALIFIERS, SCALE_FACTORS
+
+FIGURE_UNITS = ("CNY", "USD", "count", "percent", "per_10k_people", "rank", "years")
+METRIC_UNITS = ("CNY", "count", "percent", "per_10k_people", "rank", "years")
+FAMILIES = (
+    "volume",
+    "growth",
+    "quality",
+    "industry",
+    "finance",
+    "enforcement",
+    "international",
+    "policy",
+)
+PERIOD_TYPES = ("year", "year_end", "month", "range", "cumulative")
+PERIOD_BASES = ("stated", "context", "inferred")
+
+ID = r"^[a-z][a-z0-9_]*$"
+NUMBER = r"^-?\d+(\.\d+)?$"
+POSITIVE_INT = r"^[1-9]\d*$"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+PERIOD = r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a raw table: its name, meaning and the rule a value must follow."""
+
+    name: str
+    description: str
+    required: bool = True
+    pattern: str | None = None
+    expected: str | None = None
+    choices: tuple[str, ...] | None = None
+    unique: bool = False
+    references: str | None = None
+    date: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A raw CSV file in ``data/raw/`` and its columns, in file order."""
+
+    name: str
+    file: str
+    description: str
+    fields: tuple[Field, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def key(self) -> str:
+        return self.fields[0].name
+
+
+SOURCES = Table(
+    "sources",
+    "sources.csv",
+    "One row per article.",
+    (
+        Field("source_id", "Short stable id of the article, used by every other table.",
+              pattern=ID, expected="lower case letters, digits and _", unique=True),
+        Field("seed_file", "File name of the article's text in ../shared/seeds/.",
+              pattern=r"^[\w.-]+\.txt$", expected="a .txt file name"),
+        Field("title", "Title as printed (shortened where quoting it whole would copy "
+              "the article)."),
+        Field("publisher", "Outlet or publisher, or 'not named in the text'."),
+        Field("published", "Publication date (ISO 8601) where the text gives it; empty otherwise, "
+              "with the reason in notes.", required=False, pattern=ISO_DATE,
+              expected="YYYY-MM-DD", date=True),
+        Field("url", "Web address when known; empty otherwise.", required=False,
+              pattern=r"^https?://\S+$", expected="an http(s) URL"),
+        Field("accessed", "Date the article's text was read for curation (ISO 8601).",
+              pattern=ISO_DATE, expected="YYYY-MM-DD", date=True),
+        Field("sha256", "SHA-256 of the seed file, so a changed text is noticed.",
+              pattern=r"^[0-9a-f]{64}$", expected="64 lower-case hex digits"),
+        Field("notes", "What the article is and how it was dated, in our own words."),
+    ),
+)
+
+METRICS = Table(
+    "metrics",
+    "metrics.csv",
+    "The data dictionary of measures: one row per metric used in figures.csv.",
+    (
+        Field("metric", "Metric id.", pattern=ID, expected="lower case letters, digits and _",
+              unique=True),
+        Field("label", "Short human label used in tables and charts."),
+        Field("unit", "Base unit of the metric. Money metrics are in CNY; a figure may give "
+              "the USD equivalent.", choices=METRIC_UNITS),
+        Field("family", "Analysis family the metric belongs to.", choices=FAMILIES),
+        Field("definition", "What is measured, in our own words."),
+    ),
+)
+
+FIGURES = Table(
+    "figures",
+    "figures.csv",
+    "One row per figure quoted in an article; a figure stated twice has two rows.",
+    (
+        Field("figure_id", "Stable id: two-letter source prefix, dash, sequence number.",
+              pattern=r"^[a-z]{2}-\d{2,}$", expected="like nf-01", unique=True),
+        Field("source_id", "Article the figure comes from.", references="sources"),
+        Field("paragraph", "1-based paragraph of the article, counting non-empty lines.",
+              pattern=POSITIVE_INT, expected="a whole number from 1"),
+        Field("literal", "The number exactly as written, with its qualifier, scale and unit "
+              "words (e.g. 'over 4,800', 'approximately 2.75 billion yuan')."),
+        Field("metric", "What the figure measures.", references="metrics"),
+        Field("geography", "Area the figure describes (China, Beijing, Linyi)."),
+        Field("period", "Period: YYYY, YYYY-MM, or YYYY/YYYY for a range.", pattern=PERIOD,
+              expected="YYYY, YYYY-MM or YYYY/YYYY"),
+        Field("period_type", "year (flow over a year), year_end (stock at year end), month, "
+              "range (change between two years) or cumulative (total up to the period).",
+              choices=PERIOD_TYPES),
+        Field("period_basis", "stated (in the same sentence), context (elsewhere in the "
+              "article) or inferred (our reading, explained in notes).", choices=PERIOD_BASES),
+        Field("value", "The number as written, in the literal's scale (18.04 for "
+              "'18.04 trillion yuan').", pattern=NUMBER, expected="a number such as 18.04"),
+        Field("scale", "Scale word of the literal: one, thousand, ten_thousand, million, "
+              "billion or trillion.", choices=tuple(SCALE_FACTORS)),
+        Field("unit", "Unit of the figure as written.", choices=FIGURE_UNITS),
+        Field("qualifier", "How sure the text is: exact, approx, over, at_least, nearly, under.",
+              choices=tuple(QUALIFIERS)),
+        Field("notes", "What the figure is and what it pairs with, in our own words."),
+    ),
+)
+
+RAW_TABLES = (SOURCES, METRICS, FIGURES)
+
