@@ -138,5 +138,23 @@ FIGURES = Table(
     ),
 )
 
-RAW_TABLES = (SOURCES, METRICS, FIGURES)
+REFERENCE_RATES = Table(
+    "reference_rates",
+    "reference_rates.csv",
+    "Exchange rates from outside the articles, each with its origin, used as a yardstick for the "
+    "rates the articles' USD conversions imply.",
+    (
+        Field("rate_id", "Id of the rate.", pattern=ID, expected="lower case letters, digits and _",
+              unique=True),
+        Field("period", "Year the rate is an average of.", pattern=r"^\d{4}$", expected="YYYY"),
+        Field("cny_per_usd", "Yuan per US dollar.", pattern=NUMBER,
+              expected="a number such as 7.1217"),
+        Field("origin", "Who published the rate and in which document."),
+        Field("url", "Web address of that document when known.", required=False,
+              pattern=r"^https?://\S+$", expected="an http(s) URL"),
+        Field("notes", "How the rate is used, in our own words."),
+    ),
+)
+
+RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES)
 

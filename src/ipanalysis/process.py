@@ -29,6 +29,11 @@ def process(
     Returns the written paths by table name, e.g. ``{"figures": .../data/processed/figures.csv}``.
     """
     raw = load_raw(raw_dir, seeds_dir)
-    outputs = {"figures": out_dir / "figures.csv"}
-    write_all_atomic({outputs["figures"]: to_csv_bytes(normalise_figures(raw))})
+    outputs = {name: out_dir / f"{name}.csv" for name in ("figures", "reference_rates")}
+    rates = raw.rates.reset_index(drop=True).assign(
+        cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))
+    write_all_atomic({
+        outputs["figures"]: to_csv_bytes(normalise_figures(raw)),
+        outputs["reference_rates"]: to_csv_bytes(rates),
+    })
     return outputs

@@ -34,11 +34,12 @@ NON_NEGATIVE_UNITS = ("CNY", "USD", "count", "per_10k_people", "years")
 
 @dataclass(frozen=True)
 class RawData:
-    """The three validated raw tables, cells as text, index = editor line number."""
+    """The validated raw tables, cells as text, index = editor line number."""
 
     sources: pd.DataFrame
     metrics: pd.DataFrame
     figures: pd.DataFrame
+    rates: pd.DataFrame
 
 
 def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> RawData:
@@ -61,7 +62,8 @@ def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> Raw
         files = {raw.display: order[name] for name, raw in tables.items()}
         unique = dict.fromkeys(problems)
         raise DataError(sorted(unique, key=lambda p: (files.get(p.file, 99), p.line)))
-    return RawData(tables["sources"].frame, tables["metrics"].frame, tables["figures"].frame)
+    return RawData(tables["sources"].frame, tables["metrics"].frame, tables["figures"].frame,
+                   tables["reference_rates"].frame)
 
 
 def unique_problems(raw: RawTable) -> list[Problem]:

@@ -1,0 +1,120 @@
+"""The notebooks' papermill parameters, checked before any analysis runs.
+
+Every notebook declares the same three parameters in its cell tagged ``parameters``; a bad value
+stops the notebook in its next cell with one sentence naming the value and the allowed ones.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ipanalysis.errors import IpanalysisError
+
+CURRENCIES = ("CNY", "USD")
+PARAMETERS = ("currency", "sources", "as_of")
+LATEST = "latest"
+_IPYTHON_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
+
+
+class ParameterError(IpanalysisError, ValueError):
+    """A notebook parameter has a value the analyses cannot use."""
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Checked parameters: money shown in ``currency``, figures from ``sources`` up to ``as_of``."""
+
+    currency: str
+    sources: tuple[str, ...]
+    as_of: str
+
+    @property
+    def cutoff(self) -> str | None:
+        """Last ISO date a figure's period may end on, or None for no cut.
+
+        >>> Parameters("CNY", ("xinhua_value_2026",), "2025-01").cutoff
+        '2025-01-31'
+        """
+        if self.as_of == LATEST:
+            return None
+        if len(self.as_of) == 4:
+            return f"{self.as_of}-12-31"
+        from ipanalysis.normalise import period_end
+
+        return period_end(self.as_of, "month")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"currency": self.currency, "sources": list(self.sources), "as_of": self.as_of}
+
+
+def _allowed(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def check_parameters(
+    currency: object,
+    sources: object,
+    as_of: object,
+    *,
+    known_sources: Iterable[str],
+    known_periods: Iterable[str],
+) -> Parameters:
+    """Validate the parameters against the data; raise ``ParameterError`` on the first bad one.
+
+    >>> check_parameters("USD", "all", "2024", known_sources=["powerhouse_2024"],
+    ...                  known_periods=["2023", "2024"]).sources
+    ('powerhouse_2024',)
+    """
+    known_sources = tuple(known_sources)
+    periods = (*sorted(set(known_periods)), LATEST)
+    if currency not in CURRENCIES:
+        raise ParameterError(
+            f"Unknown currency {currency!r}; allowed: {_allowed(CURRENCIES)}.")
+    if sources == "all":
+        chosen = known_sources
+    elif isinstance(sources, list | tuple) and sources and all(isinstance(s, str) for s in sources):
+        unknown = [s for s in sources if s not in known_sources]
+        if unknown:
+            raise ParameterError(
+                f"Unknown source id {unknown[0]!r}; allowed: all, or a list of "
+                f"{_allowed(known_sources)}.")
+        chosen = tuple(s for s in known_sources if s in sources)
+    else:
+        raise ParameterError(
+            f"sources must be 'all' or a non-empty list of source ids, not {sources!r}; "
+            f"allowed ids: {_allowed(known_sources)}.")
+    if as_of not in periods:
+        raise ParameterError(f"Unknown period {as_of!r} for as_of; allowed: {_allowed(periods)}.")
+    return Parameters(str(currency), chosen, str(as_of))
+
+
+def unknown_names(namespace: Mapping[str, object], declared: Iterable[str]) -> list[str]:
+    """Public data names in a notebook's namespace that are not declared parameters.
+
+    papermill injects ``-p NAME VALUE`` as a plain assignment, so a misspelt parameter
+    (``-p curency USD``) would otherwise be silently ignored.
+    """
+    declared = set(declared)
+    return sorted(
+        name for name, value in namespace.items()
+        if not name.startswith("_") and name not in _IPYTHON_NAMES and name not in declared
+        and not isinstance(value, types.ModuleType) and not callable(value)
+    )
+
+
+def parameters_from_namespace(
+    namespace: Mapping[str, object], *, known_sources: Iterable[str], known_periods: Iterable[str]
+) -> Parameters:
+    """Check a notebook's globals: no unknown parameter, and valid values for the known ones."""
+    extra = unknown_names(namespace, PARAMETERS)
+    if extra:
+        raise ParameterError(
+            f"Unknown parameter {extra[0]!r}; allowed: {_allowed(PARAMETERS)}.")
+    missing = [p for p in PARAMETERS if p not in namespace]
+    if missing:
+        raise ParameterError(f"Parameter {missing[0]!r} is not set; expected: "
+                             f"{_allowed(PARAMETERS)}.")
+    return check_parameters(namespace["currency"], namespace["sources"], namespace["as_of"],
+                            known_sources=known_sources, known_periods=known_periods)
