@@ -126,7 +126,7 @@ def level_table(ds: Dataset) -> pd.DataFrame:
           "Figures": ", ".join(r.ids)} for r in level_rows(ds)],
         columns=["Measure", "Period", "Level as stated", "Stated change",
                  "Implied previous year", "Figures"],
-    )
+    ).set_index("Measure")
 
 
 def rate_table(ds: Dataset) -> pd.DataFrame:
@@ -135,7 +135,7 @@ def rate_table(ds: Dataset) -> pd.DataFrame:
         [{"Measure": r.label, "Period": r.period, "Growth": fmt.estimate(r.rate, "percent"),
           "Basis": r.basis, "Figures": ", ".join(r.ids)} for r in rate_rows(ds)],
         columns=["Measure", "Period", "Growth", "Basis", "Figures"],
-    )
+    ).set_index("Measure")
 
 
 def rank_change(ds: Dataset) -> tuple[int, int] | None:
