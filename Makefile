@@ -26,6 +26,7 @@ data: $(STAMP) ## Validate data/raw/ and write data/processed/
 test: $(STAMP) ## Run the whole test suite (lint, unit, property, notebooks)
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
 
 reports: data ## Build every report into reports/
 

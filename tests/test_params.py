@@ -1,0 +1,63 @@
+"""Notebook parameters: good values pass, a bad one stops with one sentence naming it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipanalysis.params import ParameterError, check_parameters, parameters_from_namespace
+
+SOURCES = ["new_fields_2026", "powerhouse_2024"]
+PERIODS = ["2023", "2024", "2025-01"]
+
+
+def _check(currency: object = "CNY", sources: object = "all", as_of: object = "latest"):
+    return check_parameters(currency, sources, as_of, known_sources=SOURCES,
+                            known_periods=PERIODS)
+
+
+def test_defaults_select_everything() -> None:
+    params = _check()
+    assert params.sources == ("new_fields_2026", "powerhouse_2024")
+    assert params.cutoff is None
+
+
+def test_a_list_of_sources_keeps_the_known_order() -> None:
+    assert _check(sources=["powerhouse_2024", "new_fields_2026"]).sources == tuple(SOURCES)
+
+
+@pytest.mark.parametrize(("as_of", "cutoff"), [("2024", "2024-12-31"), ("2025-01", "2025-01-31")])
+def test_as_of_becomes_a_cutoff_date(as_of: str, cutoff: str) -> None:
+    assert _check(as_of=as_of).cutoff == cutoff
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"currency": "EUR"}, "Unknown currency 'EUR'; allowed: CNY, USD."),
+        ({"sources": ["xinhua"]},
+         "Unknown source id 'xinhua'; allowed: all, or a list of new_fields_2026, "
+         "powerhouse_2024."),
+        ({"as_of": "2030"}, "Unknown period '2030' for as_of; allowed: 2023, 2024, 2025-01, "
+                            "latest."),
+        ({"sources": "some"}, "sources must be 'all' or a non-empty list of source ids, not "
+                              "'some'; allowed ids: new_fields_2026, powerhouse_2024."),
+    ],
+)
+def test_bad_values_fail_with_one_sentence(kwargs: dict, message: str) -> None:
+    with pytest.raises(ParameterError) as caught:
+        _check(**kwargs)
+    assert str(caught.value) == message
+
+
+def test_unknown_parameter_in_the_namespace_is_named() -> None:
+    namespace = {"currency": "CNY", "sources": "all", "as_of": "latest", "curency": "USD",
+                 "In": [], "_": None, "pd": pytest}
+    with pytest.raises(ParameterError) as caught:
+        parameters_from_namespace(namespace, known_sources=SOURCES, known_periods=PERIODS)
+    assert str(caught.value) == "Unknown parameter 'curency'; allowed: currency, sources, as_of."
+
+
+def test_namespace_with_only_declared_parameters_passes() -> None:
+    namespace = {"currency": "USD", "sources": ["powerhouse_2024"], "as_of": "2023"}
+    params = parameters_from_namespace(namespace, known_sources=SOURCES, known_periods=PERIODS)
+    assert (params.currency, params.sources, params.as_of) == ("USD", ("powerhouse_2024",), "2023")
