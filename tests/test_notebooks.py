@@ -23,6 +23,8 @@ ANALYSES = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
 USD_EXPECTED = {
     # 854 billion yuan / 7.0467 (2023 reference rate) = 121.19 billion US dollars
     "growth.ipynb": ["US$121.2 billion", "798,786"],
+    # 2.29 million / 16 per 10,000 people = 1.431 billion people; 16 / 12 = 133.3% of target
+    "quality.ipynb": ["1.431 billion", "133.3%"],
 }
 
 

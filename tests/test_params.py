@@ -61,3 +61,9 @@ def test_namespace_with_only_declared_parameters_passes() -> None:
     namespace = {"currency": "USD", "sources": ["powerhouse_2024"], "as_of": "2023"}
     params = parameters_from_namespace(namespace, known_sources=SOURCES, known_periods=PERIODS)
     assert (params.currency, params.sources, params.as_of) == ("USD", ("powerhouse_2024",), "2023")
+
+
+def test_papermill_command_line_forms_are_accepted() -> None:
+    """``-p as_of 2024`` arrives as an int, ``-p sources '["…"]'`` as text."""
+    params = _check(sources='["powerhouse_2024"]', as_of=2024)
+    assert (params.sources, params.as_of) == (("powerhouse_2024",), "2024")

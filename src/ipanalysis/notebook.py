@@ -21,6 +21,7 @@ def start(namespace: Mapping[str, object]) -> Dataset:
         namespace, known_sources=sorted(figures["source_id"].unique()),
         known_periods=known_periods(figures))
     style.use()
+    pd.set_option("display.max_colwidth", None)
     return Dataset(select(figures, params), load_rates(), params)
 
 

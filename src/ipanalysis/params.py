@@ -6,6 +6,7 @@ stops the notebook in its next cell with one sentence naming the value and the a
 
 from __future__ import annotations
 
+import json
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ def check_parameters(
     """
     known_sources = tuple(known_sources)
     periods = (*sorted(set(known_periods)), LATEST)
+    sources = _as_list(sources)
+    as_of = str(as_of) if isinstance(as_of, int) and not isinstance(as_of, bool) else as_of
     if currency not in CURRENCIES:
         raise ParameterError(
             f"Unknown currency {currency!r}; allowed: {_allowed(CURRENCIES)}.")
@@ -88,6 +91,20 @@ def check_parameters(
     if as_of not in periods:
         raise ParameterError(f"Unknown period {as_of!r} for as_of; allowed: {_allowed(periods)}.")
     return Parameters(str(currency), chosen, str(as_of))
+
+
+def _as_list(sources: object) -> object:
+    """Accept the forms papermill's ``-p`` gives: ``-p sources '["a", "b"]'`` arrives as text.
+
+    >>> _as_list('["powerhouse_2024"]'), _as_list("all")
+    (['powerhouse_2024'], 'all')
+    """
+    if isinstance(sources, str) and sources.lstrip().startswith("["):
+        try:
+            return json.loads(sources)
+        except json.JSONDecodeError:
+            return sources
+    return sources
 
 
 def unknown_names(namespace: Mapping[str, object], declared: Iterable[str]) -> list[str]:
