@@ -25,6 +25,8 @@ USD_EXPECTED = {
     "growth.ipynb": ["US$121.2 billion", "798,786"],
     # 2.29 million / 16 per 10,000 people = 1.431 billion people; 16 / 12 = 133.3% of target
     "quality.ipynb": ["1.431 billion", "133.3%"],
+    # 18.04 trillion yuan / 13.38% = 134.8 trillion yuan of GDP; / 7.1217 = US$18.93 trillion
+    "industry_share.ipynb": ["US$18.93 trillion", "7.237"],
 }
 
 

@@ -233,4 +233,5 @@ def summary(ds: Dataset) -> str:
         lines.append(f"- China moved from **{fmt.number(ranks[0], 'rank')}** to "
                      f"**{fmt.number(ranks[1], 'rank')}** in WIPO's Global Innovation Index "
                      f"between the 2024 and 2025 editions.")
-    return "\n".join(lines) if lines else "- None of the growth figures is selected."
+    text = "\n".join(lines) if lines else "- None of the growth figures is selected."
+    return text.replace("$", "\\$")
