@@ -10,9 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipanalysis.errors import DataError
 from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
+
+if TYPE_CHECKING:
+    from ipanalysis.coverage import Coverage
+    from ipanalysis.validate import RawData
 
 
 def _add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +46,60 @@ def _cmd_process(args: argparse.Namespace) -> int:
     return 0
 
 
+def _article(args: argparse.Namespace) -> tuple[RawData, Coverage | None]:
+    """The validated raw data and the article's coverage; the coverage is None, with the reason
+    printed, when the source id is unknown or the text is not the one sources.csv records."""
+    import hashlib
+
+    from ipanalysis.coverage import coverage
+    from ipanalysis.validate import load_raw
+
+    raw = load_raw(args.raw_dir, args.seeds_dir)
+    sources = raw.sources.set_index("source_id")
+    if args.source not in sources.index:
+        print(f"Unknown source id {args.source!r}; allowed: {', '.join(sources.index)} "
+              "(add the article to data/raw/sources.csv first).", file=sys.stderr)
+        return raw, None
+    data = args.article.read_bytes()
+    digest, recorded = hashlib.sha256(data).hexdigest(), sources.loc[args.source, "sha256"]
+    if digest != recorded:
+        print(f"{args.article} is not the text data/raw/sources.csv records for {args.source} "
+              f"(sha256 {digest[:12]}…, expected {recorded[:12]}…).", file=sys.stderr)
+        return raw, None
+    return raw, coverage(data.decode("utf-8"), args.source, raw.figures, raw.exclusions)
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from ipanalysis.coverage import report_lines
+
+    _, result = _article(args)
+    if result is None:
+        return 2
+    print("\n".join(report_lines(result)))
+    return 0 if result.complete else 1
+
+
+def _cmd_scaffold(args: argparse.Namespace) -> int:
+    from ipanalysis.scaffold import review_path, scaffold
+
+    raw, result = _article(args)
+    if result is None:
+        return 2
+    path = args.out or review_path(args.source)
+    new = scaffold(result, raw.figures, path)
+    print(f"{len(result.missing)} missing number(s) in {args.source}; {len(new)} new draft "
+          f"row(s) appended to {display_path(path)}.")
+    return 1 if result.missing else 0
+
+
+def _add_article_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("article", type=Path, metavar="ARTICLE.txt",
+                        help="plain-text article, as recorded in data/raw/sources.csv")
+    parser.add_argument("--source", required=True, metavar="SOURCE_ID",
+                        help="the article's source_id in data/raw/sources.csv")
+    _add_data_options(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipanalysis",
@@ -62,6 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--out-dir", type=Path, default=PROCESSED_DIR,
                          help="where to write the tables (default: data/processed)")
     process.set_defaults(func=_cmd_process)
+    cover = sub.add_parser(
+        "coverage", help="list every number in an article as curated, excluded or missing",
+        description="Find every number in a plain-text article and say whether a figure "
+                    "(data/raw/figures.csv) or an exclusion (data/raw/exclusions.csv) covers it. "
+                    "Exit 1 when a number is missing or an exclusion covers nothing.")
+    _add_article_arguments(cover)
+    cover.set_defaults(func=_cmd_coverage)
+    scaffold = sub.add_parser(
+        "scaffold", help="append draft figure rows for an article's missing numbers",
+        description="Run coverage and append one draft row per missing number (literal, "
+                    "paragraph, parsed value, scale, unit and qualifier; metric and period left "
+                    "blank) to a review file, never to data/raw/figures.csv. Exit 1 when "
+                    "anything was missing.")
+    _add_article_arguments(scaffold)
+    scaffold.add_argument("--out", type=Path, default=None,
+                          help="review file to append to (default: data/review/SOURCE_ID.csv)")
+    scaffold.set_defaults(func=_cmd_scaffold)
     return parser
 
 

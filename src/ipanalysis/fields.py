@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipanalysis.checks import KINDS
 from ipanalysis.literal import QUALIFIERS, SCALE_FACTORS
 
 FIGURE_UNITS = ("CNY", "USD", "count", "percent", "per_10k_people", "rank", "years")
@@ -25,12 +26,14 @@ FAMILIES = (
 )
 PERIOD_TYPES = ("year", "year_end", "month", "range", "cumulative")
 PERIOD_BASES = ("stated", "context", "inferred")
+EXCLUSION_CATEGORIES = ("date", "name", "list_marker", "wording", "time_reference")
 
 ID = r"^[a-z][a-z0-9_]*$"
 NUMBER = r"^-?\d+(\.\d+)?$"
 POSITIVE_INT = r"^[1-9]\d*$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 PERIOD = r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$"
+FIGURE_IDS = r"^[a-z]{2}-\d{2,}( [a-z]{2}-\d{2,})*$"
 
 
 @dataclass(frozen=True)
@@ -156,5 +159,50 @@ REFERENCE_RATES = Table(
     ),
 )
 
-RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES)
+CHECKS = Table(
+    "checks",
+    "checks.csv",
+    "Relations between figures that the library evaluates (the fact-check ledger); the kinds "
+    "and the order of their figures are listed under the table.",
+    (
+        Field("check_id", "Id of the check.", pattern=ID,
+              expected="lower case letters, digits and _", unique=True),
+        Field("kind", "The relation tested.", choices=tuple(KINDS)),
+        Field("figures", "Figure ids the check uses, separated by single spaces, in the order "
+              "its kind takes them.", pattern=FIGURE_IDS, expected="ids like nf-09 xv-06"),
+        Field("rate_id", "Reference rate the figures' conversion is set against "
+              "(rate_vs_reference only).", required=False, pattern=ID,
+              expected="an id from reference_rates.csv"),
+        Field("reference", "Outside value the figures are set against, in base units "
+              "(previous_level, density_population only).", required=False, pattern=NUMBER,
+              expected="a number such as 798347"),
+        Field("reference_origin", "Who published the reference value and in which document; "
+              "required with reference.", required=False),
+        Field("tolerance_pct", "How far, in percent either way, the outside rate or value may "
+              "miss because it is for another year or date; empty means none.", required=False,
+              pattern=r"^\d+(\.\d+)?$", expected="a number such as 1"),
+        Field("sentence", "What the check tests and why, in our own words."),
+    ),
+)
+
+EXCLUSIONS = Table(
+    "exclusions",
+    "exclusions.csv",
+    "Numbers in the articles that are not figures (dates, names, list markers), each with the "
+    "reason; `ipanalysis coverage` reads them.",
+    (
+        Field("source_id", "Article the number stands in.", references="sources"),
+        Field("paragraph", "1-based paragraph of the article, counting non-empty lines.",
+              pattern=POSITIVE_INT, expected="a whole number from 1"),
+        Field("text", "The few words that hold the number, as written (e.g. '15th Five-Year "
+              "Plan'); every place they stand in the paragraph is excluded."),
+        Field("category", "date (a date, month, year or time of day), name (part of a name or "
+              "title), list_marker (an ordinal that numbers points or batches), wording (a number "
+              "word used as ordinary language) or time_reference (a span of time, not a measure).",
+              choices=EXCLUSION_CATEGORIES),
+        Field("reason", "Why the number is not a figure, in our own words."),
+    ),
+)
+
+RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES, CHECKS, EXCLUSIONS)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -10,16 +10,25 @@ from ipanalysis import style
 from ipanalysis.dataset import Dataset, known_periods, load_figures, load_rates, select
 from ipanalysis.params import parameters_from_namespace
 
+# Extra parameters a notebook may declare, each with the values it allows given the figures.
+EXTRA_PARAMETERS: dict[str, Callable[[pd.DataFrame], list[str]]] = {
+    "source_id": lambda figures: sorted(figures["source_id"].unique()),
+}
 
-def start(namespace: Mapping[str, object]) -> Dataset:
+
+def start(namespace: Mapping[str, object], extra: Iterable[str] = ()) -> Dataset:
     """Check the notebook's parameters (its globals), apply the chart style, load the figures.
 
-    A bad parameter stops here with one sentence, e.g. "Unknown currency 'EUR'; allowed: CNY, USD."
+    ``extra`` names further parameters the notebook declares, from ``EXTRA_PARAMETERS``: the
+    per-article report calls ``start(globals(), extra=["source_id"])``. A bad parameter stops
+    here with one sentence, e.g. "Unknown currency 'EUR'; allowed: CNY, USD." or "Unknown
+    source_id 'xinhua'; allowed: foreign_disputes_2025, ...".
     """
     figures = load_figures()
     params = parameters_from_namespace(
         namespace, known_sources=sorted(figures["source_id"].unique()),
-        known_periods=known_periods(figures))
+        known_periods=known_periods(figures),
+        extra={name: EXTRA_PARAMETERS[name](figures) for name in extra})
     style.use()
     pd.set_option("display.max_colwidth", None)
     return Dataset(select(figures, params), load_rates(), params)

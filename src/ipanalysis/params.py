@@ -1,11 +1,13 @@
 """The notebooks' papermill parameters, checked before any analysis runs.
 
-Every notebook declares the same three parameters in its cell tagged ``parameters``; a bad value
-stops the notebook in its next cell with one sentence naming the value and the allowed ones.
+Every notebook declares the same three parameters in its cell tagged ``parameters``; a notebook
+may declare more (the per-article report's ``source_id``), each with the values it allows. A bad
+value stops the notebook in its next cell with one sentence naming the value and the allowed ones.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import types
 from collections.abc import Iterable, Mapping
@@ -25,11 +27,21 @@ class ParameterError(IpanalysisError, ValueError):
 
 @dataclass(frozen=True)
 class Parameters:
-    """Checked parameters: money shown in ``currency``, figures from ``sources`` up to ``as_of``."""
+    """Checked parameters: money shown in ``currency``, figures from ``sources`` up to ``as_of``,
+    and the notebook's own extra parameters as (name, value) pairs."""
 
     currency: str
     sources: tuple[str, ...]
     as_of: str
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def get(self, name: str) -> str:
+        """The value of an extra parameter.
+
+        >>> Parameters("CNY", (), "latest", (("source_id", "powerhouse_2024"),)).get("source_id")
+        'powerhouse_2024'
+        """
+        return dict(self.extra)[name]
 
     @property
     def cutoff(self) -> str | None:
@@ -47,7 +59,8 @@ class Parameters:
         return period_end(self.as_of, "month")
 
     def as_dict(self) -> dict[str, object]:
-        return {"currency": self.currency, "sources": list(self.sources), "as_of": self.as_of}
+        return {"currency": self.currency, "sources": list(self.sources), "as_of": self.as_of,
+                **dict(self.extra)}
 
 
 def _allowed(values: Iterable[str]) -> str:
@@ -93,6 +106,21 @@ def check_parameters(
     return Parameters(str(currency), chosen, str(as_of))
 
 
+def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
+    """An extra parameter whose value must be one of ``allowed``.
+
+    >>> check_choice("source_id", "xinhua", ["powerhouse_2024", "xinhua_value_2026"])
+    Traceback (most recent call last):
+    ...
+    ipanalysis.params.ParameterError: Unknown source_id 'xinhua'; allowed: powerhouse_2024, \
+xinhua_value_2026.
+    """
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ParameterError(f"Unknown {name} {value!r}; allowed: {_allowed(allowed)}.")
+    return str(value)
+
+
 def _as_list(sources: object) -> object:
     """Accept the forms papermill's ``-p`` gives: ``-p sources '["a", "b"]'`` arrives as text.
 
@@ -122,16 +150,30 @@ def unknown_names(namespace: Mapping[str, object], declared: Iterable[str]) -> l
 
 
 def parameters_from_namespace(
-    namespace: Mapping[str, object], *, known_sources: Iterable[str], known_periods: Iterable[str]
+    namespace: Mapping[str, object],
+    *,
+    known_sources: Iterable[str],
+    known_periods: Iterable[str],
+    extra: Mapping[str, Iterable[str]] | None = None,
 ) -> Parameters:
-    """Check a notebook's globals: no unknown parameter, and valid values for the known ones."""
-    extra = unknown_names(namespace, PARAMETERS)
-    if extra:
+    """Check a notebook's globals: no unknown parameter, and valid values for the known ones.
+
+    ``extra`` maps each further parameter the notebook declares to its allowed values, e.g.
+    ``{"source_id": ["new_fields_2026", ...]}`` for the per-article report; the three common
+    parameters are checked first, exactly as without it.
+    """
+    extra = dict(extra or {})
+    declared = (*PARAMETERS, *extra)
+    unknown = unknown_names(namespace, declared)
+    if unknown:
         raise ParameterError(
-            f"Unknown parameter {extra[0]!r}; allowed: {_allowed(PARAMETERS)}.")
-    missing = [p for p in PARAMETERS if p not in namespace]
+            f"Unknown parameter {unknown[0]!r}; allowed: {_allowed(declared)}.")
+    missing = [p for p in declared if p not in namespace]
     if missing:
         raise ParameterError(f"Parameter {missing[0]!r} is not set; expected: "
-                             f"{_allowed(PARAMETERS)}.")
-    return check_parameters(namespace["currency"], namespace["sources"], namespace["as_of"],
-                            known_sources=known_sources, known_periods=known_periods)
+                             f"{_allowed(declared)}.")
+    params = check_parameters(namespace["currency"], namespace["sources"], namespace["as_of"],
+                              known_sources=known_sources, known_periods=known_periods)
+    chosen = tuple((name, check_choice(name, namespace[name], allowed))
+                   for name, allowed in extra.items())
+    return dataclasses.replace(params, extra=chosen)

@@ -15,9 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipanalysis.checks import KINDS, Kind, figure_ids
 from ipanalysis.csvread import RawTable, read_table
 from ipanalysis.errors import DataError, LiteralError, Problem
-from ipanalysis.fields import FIGURE_UNITS, FIGURES, METRICS, RAW_TABLES, SOURCES, Table
+from ipanalysis.fields import (
+    CHECKS,
+    EXCLUSIONS,
+    FIGURE_UNITS,
+    FIGURES,
+    METRICS,
+    RAW_TABLES,
+    REFERENCE_RATES,
+    SOURCES,
+    Table,
+)
 from ipanalysis.literal import ParsedLiteral, parse_literal
 from ipanalysis.paths import RAW_DIR, SEEDS_DIR
 from ipanalysis.schema import schema_problems
@@ -40,6 +51,8 @@ class RawData:
     metrics: pd.DataFrame
     figures: pd.DataFrame
     rates: pd.DataFrame
+    checks: pd.DataFrame
+    exclusions: pd.DataFrame
 
 
 def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> RawData:
@@ -55,6 +68,8 @@ def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> Raw
         problems += unique_problems(raw)
     problems += reference_problems(tables)
     problems += figure_problems(tables)
+    problems += check_problems(tables)
+    problems += exclusion_problems(tables)
     if seeds_dir is not None and seeds_dir.is_dir():
         problems += provenance_problems(tables, seeds_dir)
     if problems:
@@ -63,7 +78,8 @@ def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> Raw
         unique = dict.fromkeys(problems)
         raise DataError(sorted(unique, key=lambda p: (files.get(p.file, 99), p.line)))
     return RawData(tables["sources"].frame, tables["metrics"].frame, tables["figures"].frame,
-                   tables["reference_rates"].frame)
+                   tables["reference_rates"].frame, tables["checks"].frame,
+                   tables["exclusions"].frame)
 
 
 def unique_problems(raw: RawTable) -> list[Problem]:
@@ -81,22 +97,122 @@ def unique_problems(raw: RawTable) -> list[Problem]:
 
 
 def reference_problems(tables: dict[str, RawTable]) -> list[Problem]:
-    """Every figure names a known source and a known metric."""
-    figures = tables[FIGURES.name]
+    """Every figure names a known source and a known metric; every exclusion a known source."""
     problems = []
-    for field in FIGURES.fields:
-        if field.references is None or field.name not in figures.frame.columns:
-            continue
-        target: Table = {"sources": SOURCES, "metrics": METRICS}[field.references]
-        known_frame = tables[target.name].frame
-        known = set(known_frame[target.key]) if target.key in known_frame.columns else set()
-        values = figures.frame[field.name]
-        bad = values[~values.isin(known) & (values != "")]
-        noun = {"sources": "unknown source", "metrics": "unknown metric"}[field.references]
-        problems += [Problem(figures.display, int(line), field.name, noun, got=value,
-                             expected=f"an id from {target.file}")
-                     for line, value in bad.items()]
+    for table in (FIGURES, EXCLUSIONS):
+        raw = tables[table.name]
+        for field in table.fields:
+            if field.references is None or field.name not in raw.frame.columns:
+                continue
+            target: Table = {"sources": SOURCES, "metrics": METRICS}[field.references]
+            known_frame = tables[target.name].frame
+            known = set(known_frame[target.key]) if target.key in known_frame.columns else set()
+            values = raw.frame[field.name]
+            bad = values[~values.isin(known) & (values != "")]
+            noun = {"sources": "unknown source", "metrics": "unknown metric"}[field.references]
+            problems += [Problem(raw.display, int(line), field.name, noun, got=value,
+                                 expected=f"an id from {target.file}")
+                         for line, value in bad.items()]
     return problems
+
+
+def check_problems(tables: dict[str, RawTable]) -> list[Problem]:
+    """Each declared check fits its kind: known figures, as many as the kind takes, in the
+    units its roles need, and the rate, reference and tolerance it needs and no others.
+
+    ``same_figure`` over ``nf-09 xv-99`` gives ``checks.csv:2: figures: unknown figure (got
+    xv-99, expected an id from figures.csv)``.
+    """
+    checks = tables[CHECKS.name]
+    frame = checks.frame
+    if frame.empty or any(c not in frame.columns for c in CHECKS.columns):
+        return []
+    figures, rates = tables[FIGURES.name].frame, tables[REFERENCE_RATES.name].frame
+    units = dict(zip(figures.get("figure_id", []), figures.get("unit", []), strict=True))
+    rate_ids = set(rates.get("rate_id", []))
+    problems = []
+    for line, row in frame.iterrows():
+        kind = KINDS.get(row["kind"])
+        if kind is None:
+            continue
+        where = (checks.display, int(line))
+        problems += _check_figure_problems(where, row, kind, units)
+        problems += _yardstick_problems(where, row, kind, rate_ids)
+    return problems
+
+
+def _check_figure_problems(
+    where: tuple[str, int], row: pd.Series, kind: Kind, units: dict[str, str]
+) -> list[Problem]:
+    ids = figure_ids(row["figures"])
+    unknown = [i for i in ids if i not in units]
+    if unknown:
+        return [Problem(*where, "figures", "unknown figure", got=i,
+                        expected="an id from figures.csv") for i in unknown]
+    if len(ids) != len(kind.roles):
+        return [Problem(*where, "figures", f"kind {row['kind']} takes {len(kind.roles)} figures",
+                        got=row["figures"], expected=" ".join(kind.roles))]
+    problems = [Problem(*where, "figures", f"{i} is the {role} of {row['kind']}",
+                        got=units[i], expected=f"a figure in {unit}")
+                for role, i, unit in zip(kind.roles, ids, kind.units, strict=True)
+                if unit is not None and units[i] != unit]
+    roles = dict(zip(kind.roles, ids, strict=True))
+    alike = {units[roles[role]] for role in kind.alike}
+    if len(alike) > 1:
+        problems.append(Problem(*where, "figures",
+                                f"the {' and '.join(kind.alike)} must be in one unit",
+                                got=", ".join(f"{roles[r]} in {units[roles[r]]}"
+                                              for r in kind.alike),
+                                expected="figures of the same unit"))
+    return problems
+
+
+def _yardstick_problems(
+    where: tuple[str, int], row: pd.Series, kind: Kind, rate_ids: set[str]
+) -> list[Problem]:
+    """The rate, reference and tolerance cells are filled exactly when the kind uses them."""
+    needs = kind.yardstick
+    problems = []
+    if needs == "rate" and not row["rate_id"]:
+        problems.append(Problem(*where, "rate_id", f"kind {row['kind']} needs a reference rate",
+                                expected="an id from reference_rates.csv"))
+    elif row["rate_id"] and needs != "rate":
+        problems.append(Problem(*where, "rate_id", f"kind {row['kind']} uses no reference rate",
+                                got=row["rate_id"], expected="empty"))
+    elif row["rate_id"] and row["rate_id"] not in rate_ids:
+        problems.append(Problem(*where, "rate_id", "unknown rate", got=row["rate_id"],
+                                expected="an id from reference_rates.csv"))
+    if needs == "reference" and not row["reference"]:
+        problems.append(Problem(*where, "reference", f"kind {row['kind']} needs an outside "
+                                "value", expected="a number in base units"))
+    elif row["reference"] and needs != "reference":
+        problems.append(Problem(*where, "reference", f"kind {row['kind']} uses no outside value",
+                                got=row["reference"], expected="empty"))
+    if bool(row["reference"]) != bool(row["reference_origin"]):
+        problems.append(Problem(*where, "reference_origin",
+                                "goes with reference: both filled or both empty",
+                                got=repr(row["reference_origin"]),
+                                expected="who published the reference value"
+                                if row["reference"] else "empty"))
+    if row["tolerance_pct"] and needs is None:
+        problems.append(Problem(*where, "tolerance_pct", f"kind {row['kind']} compares no "
+                                "outside value, so it takes no tolerance",
+                                got=row["tolerance_pct"], expected="empty"))
+    return problems
+
+
+def exclusion_problems(tables: dict[str, RawTable]) -> list[Problem]:
+    """An excluded text is listed once per paragraph of an article."""
+    exclusions = tables[EXCLUSIONS.name]
+    key = ["source_id", "paragraph", "text"]
+    frame = exclusions.frame
+    if frame.empty or any(c not in frame.columns for c in key):
+        return []
+    repeated = frame[frame.duplicated(key)]
+    first = {tuple(r): line for line, r in frame[key][~frame.duplicated(key)].iterrows()}
+    return [Problem(exclusions.display, int(line), "text", "listed twice for this paragraph",
+                    got=row["text"], expected=f"once (first on line {first[tuple(row[key])]})")
+            for line, row in repeated.iterrows()]
 
 
 def figure_problems(tables: dict[str, RawTable]) -> list[Problem]:
@@ -209,7 +325,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def provenance_problems(tables: dict[str, RawTable], seeds_dir: Path) -> list[Problem]:
-    """Each seed file matches its checksum and each literal stands in its cited paragraph."""
+    """Each seed file matches its checksum; each literal and excluded text stands in its cited
+    paragraph."""
     sources, figures = tables[SOURCES.name], tables[FIGURES.name]
     needed = {"source_id", "seed_file", "sha256"}
     if not needed <= set(sources.frame.columns) or figures.frame.empty:
@@ -228,20 +345,28 @@ def provenance_problems(tables: dict[str, RawTable], seeds_dir: Path) -> list[Pr
                                     "does not match the article file", got=row["sha256"][:12] + "…",
                                     expected=hashlib.sha256(data).hexdigest()[:12] + "…"))
         texts[row["source_id"]] = paragraphs(data.decode("utf-8"))
-    if not {"source_id", "paragraph", "literal"} <= set(figures.frame.columns):
-        return problems
-    for line, row in figures.frame.iterrows():
+    problems += _paragraph_problems(figures, "literal", texts)
+    problems += _paragraph_problems(tables[EXCLUSIONS.name], "text", texts)
+    return problems
+
+
+def _paragraph_problems(raw: RawTable, column: str, texts: dict[str, list[str]]) -> list[Problem]:
+    """Each row's ``column`` (a figure's literal, an exclusion's text) stands in its paragraph."""
+    if not {"source_id", "paragraph", column} <= set(raw.frame.columns):
+        return []
+    problems = []
+    for line, row in raw.frame.iterrows():
         paras = texts.get(row["source_id"])
         number = _number(row["paragraph"])
         if paras is None or number is None or number != number.to_integral_value():
             continue
         index = int(number)
         if not 1 <= index <= len(paras):
-            problems.append(Problem(figures.display, int(line), "paragraph",
+            problems.append(Problem(raw.display, int(line), "paragraph",
                                     "beyond the end of the article", got=row["paragraph"],
                                     expected=f"1 to {len(paras)}"))
-        elif row["literal"] and row["literal"] not in paras[index - 1]:
-            problems.append(Problem(figures.display, int(line), "literal",
+        elif row[column] and row[column] not in paras[index - 1]:
+            problems.append(Problem(raw.display, int(line), column,
                                     f"not found in paragraph {index} of the article",
-                                    got=row["literal"], expected="the exact text of the article"))
+                                    got=row[column], expected="the exact text of the article"))
     return problems

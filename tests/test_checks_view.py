@@ -1,0 +1,75 @@
+"""The checks notebook and the per-article report, against values worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipanalysis import checks_view, source_view
+from ipanalysis.interval import Interval
+from ipanalysis.notebook import start
+
+
+def _ds(**params: object):
+    return start({"currency": "CNY", "sources": "all", "as_of": "latest", **params})
+
+
+def _report(source_id: str, **params: object):
+    return source_view.start({"currency": "CNY", "sources": "all", "as_of": "latest",
+                              "source_id": source_id, **params})
+
+
+def test_gdp_check_says_plainly_what_both_pairs_need() -> None:
+    ds = _ds()
+    row = checks_view.selected(ds).loc["gdp_from_two_pairs"]
+    text = checks_view.finding(row, ds)
+    # fd-10/fd-11 as written: 50 / 0.40 = 125 trillion, 1 - 125 / (18.04 / 0.1338) = 7.3% below;
+    # "over 40%" of at least 18.035 / 0.13385 = 134.74 trillion needs 53.9 trillion.
+    assert "125 trillion yuan, 7.3% below" in text
+    assert "only if fd-10 was at least 53.9 trillion yuan" in text
+
+
+def test_selection_follows_the_parameters() -> None:
+    # two checks use powerhouse figures alone: its own conversion and the 2022 grants
+    assert list(checks_view.selected(_ds(sources=["powerhouse_2024"])).index) == [
+        "pledges_usd_at_2023_rate", "invention_grants_2022"]
+
+
+def test_rate_text_has_no_dollar_sign() -> None:
+    # Jupyter's Markdown would read text between two "$" as mathematics
+    assert checks_view.value_text(Interval.of(7.0, 6.9, 7.1), "CNY per USD") == (
+        "7 (6.9 to 7.1) yuan per US dollar")
+
+
+def test_source_report_headline_and_tables() -> None:
+    ds = _report("powerhouse_2024", currency="USD")
+    assert source_view.headline(ds) == (
+        "China Ramps up Efforts to Become IP Powerhouse: 22 figures quoted; 4 checks use them: "
+        "2 consistent, 1 undetermined, 1 inconsistent.")
+    table = source_view.figures_table(ds)
+    assert len(table) == 22
+    # 854 billion yuan at the 2023 average of 7.0467 is 121.19 billion dollars
+    assert table.loc["pw-10", "In USD"].startswith("US$121.2 billion")
+    assert table.loc["pw-11", "In USD"] == ""  # already in dollars
+    assert list(source_view.checks_table(ds)["Verdict"]) == [
+        "inconsistent", "undetermined", "consistent", "consistent"]
+
+
+def test_converted_column_only_when_money_needs_it() -> None:
+    assert "In CNY" not in source_view.figures_table(_report("seven_tasks_2026")).columns
+    # xv-07, about 2.6 trillion dollars, at the 2024 average of 7.1217: 18.52 trillion yuan
+    table = source_view.figures_table(_report("xinhua_value_2026"))
+    assert table.loc["xv-07", "In CNY"].startswith("18.52 trillion yuan")
+
+
+def test_as_of_before_the_article_leaves_it_empty() -> None:
+    ds = _report("xinhua_value_2026", as_of="2023")
+    assert source_view.headline(ds) == (
+        "News Analysis: From volume to value: China's IP targets ...: 0 figures quoted; "
+        "no check uses them.")
+    assert "None of its figures is selected" in source_view.summary(ds)
+
+
+@pytest.mark.parametrize("source_id", ["new_fields_2026", "powerhouse_2024"])
+def test_summary_escapes_data_text(source_id: str) -> None:
+    summary = source_view.summary(_report(source_id))
+    assert "is \\*\\*" not in summary and "\\_" in summary  # ids escaped, our bold kept
