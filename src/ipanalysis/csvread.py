@@ -44,7 +44,7 @@ def read_table(table: Table, path: Path) -> RawTable:
     and the cell is kept stripped so later checks still see the figure.
     """
     shown = display_path(path)
-    empty = pd.DataFrame(columns=list(table.columns), dtype=object)
+    empty = pd.DataFrame(columns=list(table.columns), dtype="str")
     if not path.exists():
         return RawTable(table, path, empty, (Problem(shown, 1, "(file)", "file not found"),))
     data = path.read_bytes()
@@ -74,18 +74,20 @@ def read_table(table: Table, path: Path) -> RawTable:
     problems += _header_problems(shown, header_line, header, table)
     body = rows[1:]
     width = len(header)
-    good = []
-    for line, cells in body:
-        if len(cells) != width:
+    lines, cells, short = [], [], []
+    for line, row in body:
+        if len(row) != width:
             problems.append(Problem(shown, line, "(row)", "wrong number of fields",
-                                    got=str(len(cells)), expected=str(width)))
-        else:
-            good.append((line, cells))
-    frame = pd.DataFrame([c for _, c in good], columns=header, index=[n for n, _ in good],
-                         dtype=object)
-    frame.index.name = "line"
-    problems += _whitespace_problems(shown, frame)
-    stripped = frame.apply(lambda col: col.str.strip()) if len(frame) else frame
+                                    got=str(len(row)), expected=str(width)))
+            continue
+        stripped_row = [c.strip() for c in row]
+        if stripped_row != row:
+            short.append((line, row))
+        lines.append(line)
+        cells.append(stripped_row)
+    problems += _whitespace_problems(shown, header, short)
+    stripped = pd.DataFrame(cells, columns=header, index=pd.Index(lines, name="line"),
+                            dtype="str")
     known = [c for c in table.columns if c in stripped.columns]
     return RawTable(table, path, stripped[known], tuple(problems))
 
@@ -96,7 +98,7 @@ def _rows_with_lines(text: str) -> list[tuple[int, list[str]]]:
     rows = []
     start = 1
     for cells in reader:
-        if cells and any(c.strip() for c in cells):
+        if len(cells) > 1 or (cells and cells[0].strip()):
             rows.append((start, cells))
         start = reader.line_num + 1
     return rows
@@ -116,12 +118,11 @@ def _header_problems(shown: str, line: int, header: list[str], table: Table) -> 
     return problems
 
 
-def _whitespace_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
-    problems = []
-    for col in frame.columns:
-        values = frame[col]
-        bad = values[values != values.str.strip()]
-        problems += [Problem(shown, int(line), str(col), "leading or trailing whitespace",
-                             got=repr(val), expected=repr(val.strip()))
-                     for line, val in bad.items()]
-    return problems
+def _whitespace_problems(
+    shown: str, header: list[str], rows: list[tuple[int, list[str]]]
+) -> list[Problem]:
+    """One problem per cell with leading or trailing spaces, in the rows that have any."""
+    return [Problem(shown, line, col, "leading or trailing whitespace", got=repr(val),
+                    expected=repr(val.strip()))
+            for line, row in rows for col, val in zip(header, row, strict=True)
+            if val != val.strip()]

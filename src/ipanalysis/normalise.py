@@ -62,14 +62,18 @@ def figure_bounds(literal: str, value: str, scale: str, qualifier: str) -> tuple
 def normalise_figures(raw: RawData) -> pd.DataFrame:
     """The processed figures table: base values, bounds, and source and metric labels joined.
 
-    A new frame is returned; ``raw`` is left as it was.
+    Bounds are worked out once per distinct (literal, value, scale, qualifier); a new frame is
+    returned and ``raw`` is left as it was.
     """
     figures = raw.figures.reset_index(drop=True)
-    numbers = pd.DataFrame(
-        [figure_bounds(r.literal, r.value, r.scale, r.qualifier)
-         for r in figures.itertuples(index=False)],
-        columns=["base_value", "precision", "lower", "upper"],
-    )
+    inputs = ["literal", "value", "scale", "qualifier"]
+    distinct = figures[inputs].drop_duplicates()
+    computed = pd.DataFrame(
+        [figure_bounds(*row) for row in zip(*(distinct[c].tolist() for c in inputs),
+                                            strict=True)],
+        columns=["base_value", "precision", "lower", "upper"], index=distinct.index)
+    numbers = figures[inputs].merge(distinct.join(computed), on=inputs, how="left")[
+        list(computed.columns)]
     sources = raw.sources.rename(columns={"title": "source_title"})[
         ["source_id", "source_title", "publisher", "published"]]
     metrics = raw.metrics.rename(columns={"label": "metric_label"})[

@@ -216,7 +216,11 @@ def exclusion_problems(tables: dict[str, RawTable]) -> list[Problem]:
 
 
 def figure_problems(tables: dict[str, RawTable]) -> list[Problem]:
-    """Rules that tie a figure's cells to each other, to its metric and to its literal."""
+    """Rules that tie a figure's cells to each other, to its metric and to its literal.
+
+    Column-wise on the whole table: each literal is parsed once however often it repeats, and
+    Problems are built only for the rows that fail.
+    """
     figures = tables[FIGURES.name]
     frame = figures.frame
     if frame.empty or any(c not in frame.columns for c in FIGURES.columns):
@@ -224,14 +228,101 @@ def figure_problems(tables: dict[str, RawTable]) -> list[Problem]:
     metrics = tables[METRICS.name].frame
     metric_units = dict(zip(metrics.get("metric", []), metrics.get("unit", []), strict=True))
     families = dict(zip(metrics.get("metric", []), metrics.get("family", []), strict=True))
-    parsed = _parse_unique(frame["literal"])
+    shown = figures.display
+    return [
+        *_period_problems(shown, frame),
+        *_unit_problems(shown, frame, frame["metric"].map(metric_units)),
+        *_range_problems(shown, frame, frame["metric"].map(families)),
+        *_literal_problems(shown, frame),
+    ]
+
+
+def _problems(shown: str, rows: pd.DataFrame, column: str, message: str,
+              expected: pd.Series | str) -> list[Problem]:
+    """One Problem per row of ``rows``, got = that row's ``column``."""
+    wanted = expected if isinstance(expected, pd.Series) else pd.Series(expected, rows.index)
+    return [Problem(shown, int(line), column, message, got=got, expected=str(want))
+            for line, got, want in zip(rows.index, rows[column], wanted[rows.index],
+                                       strict=True)]
+
+
+def _period_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
     problems = []
-    for line, row in frame.iterrows():
-        where = (figures.display, int(line))
-        problems += _period_problem(where, row)
-        problems += _unit_problem(where, row, metric_units.get(row["metric"]))
-        problems += _range_problems(where, row, families.get(row["metric"]))
-        problems += _literal_problems(where, row, parsed.get(row["literal"]))
+    for period_type, form in PERIOD_FORMS.items():
+        bad = frame[(frame["period_type"] == period_type) & ~frame["period"].str.match(form)]
+        expected = {"month": "YYYY-MM", "range": "YYYY/YYYY"}.get(period_type, "YYYY")
+        problems += _problems(shown, bad, "period", f"does not fit period_type {period_type}",
+                              expected)
+    return problems
+
+
+def _unit_problems(shown: str, frame: pd.DataFrame, metric_unit: pd.Series) -> list[Problem]:
+    """A figure is in its metric's unit; a money metric (CNY) may also be given in USD."""
+    money = (metric_unit == "CNY") & frame["unit"].isin(["CNY", "USD"])
+    bad = metric_unit.notna() & frame["unit"].isin(FIGURE_UNITS) & ~money & (
+        frame["unit"] != metric_unit)
+    rows = frame[bad]
+    allowed = metric_unit[bad].map(lambda u: "CNY or USD" if u == "CNY" else u)
+    return [Problem(shown, int(line), "unit", f"does not fit metric {metric}", got=unit,
+                    expected=want)
+            for line, metric, unit, want in zip(rows.index, rows["metric"], rows["unit"],
+                                                allowed, strict=True)]
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
+def _range_problems(shown: str, frame: pd.DataFrame, family: pd.Series) -> list[Problem]:
+    """Shares within 0-100, ranks from 1, counts and money not negative (growth may be)."""
+    value = pd.to_numeric(frame["value"], errors="coerce")
+    checked = value.notna() & family.notna() & (family != "growth")
+    unit = frame["unit"]
+    share = checked & (unit == "percent") & ~value.between(0, 100)
+    rank = checked & (unit == "rank") & (value < 1)
+    negative = checked & unit.isin(NON_NEGATIVE_UNITS) & (value < 0)
+    return [
+        *_problems(shown, frame[share], "value", "a share must lie between 0 and 100",
+                   "0 to 100"),
+        *_problems(shown, frame[rank], "value", "a rank starts at 1", "1 or more"),
+        *_problems(shown, frame[negative], "value", "cannot be negative", "0 or more"),
+    ]
+
+
+def _literal_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
+    """The literal, read on its own, must say what the curated cells say."""
+    parsed = _parse_unique(frame["literal"])
+    ok = {text: p for text, p in parsed.items() if not isinstance(p, LiteralError)}
+    readable = frame["literal"].isin(list(ok))
+    problems = [Problem(shown, int(line), "literal", "cannot be read as a number", got=text,
+                        expected=str(parsed[text]))
+                for line, text in frame.loc[~readable, "literal"].items()]
+    rows = frame[readable]
+    lit = rows["literal"]
+    said_value = lit.map({t: str(p.value.normalize()) for t, p in ok.items()})
+    numbers = {v: _number(v) for v in rows["value"].unique()}
+    curated = rows["value"].map({v: str(n.normalize()) for v, n in numbers.items()
+                                 if n is not None})
+    bad_value = curated.notna() & (curated != said_value)
+    problems += _problems(shown, rows[bad_value], "value", "disagrees with the literal",
+                          said_value[bad_value] + " from '" + lit[bad_value] + "'")
+    said_scale = lit.map({t: p.scale for t, p in ok.items()})
+    bad_scale = (rows["scale"] != "") & (rows["scale"] != said_scale)
+    problems += _problems(shown, rows[bad_scale], "scale", "disagrees with the literal",
+                          said_scale)
+    said_unit = lit.map({t: p.unit for t, p in ok.items()})
+    named = said_unit.notna()
+    bad_unit = named & (rows["unit"] != "") & (rows["unit"] != said_unit)
+    problems += _problems(shown, rows[bad_unit], "unit", "disagrees with the literal", said_unit)
+    unnamed = ~named & rows["unit"].isin(["CNY", "USD", "percent"])
+    problems += _problems(shown, rows[unnamed], "unit", "the literal names no currency or "
+                          "percent", "count, years, rank or per_10k_people")
+    said_q = lit.map({t: p.qualifier for t, p in ok.items()})
+    bad_q = (said_q != "exact") & (rows["qualifier"] != "") & (rows["qualifier"] != said_q)
+    problems += _problems(shown, rows[bad_q], "qualifier", "disagrees with the literal", said_q)
     return problems
 
 
@@ -244,79 +335,6 @@ def _parse_unique(literals: pd.Series) -> dict[str, ParsedLiteral | LiteralError
         except LiteralError as err:
             out[text] = err
     return out
-
-
-def _period_problem(where: tuple[str, int], row: pd.Series) -> list[Problem]:
-    form = PERIOD_FORMS.get(row["period_type"])
-    if form is None or pd.Series([row["period"]]).str.match(form).iloc[0]:
-        return []
-    return [Problem(*where, "period", f"does not fit period_type {row['period_type']}",
-                    got=row["period"], expected={"month": "YYYY-MM", "range": "YYYY/YYYY"}.get(
-                        row["period_type"], "YYYY"))]
-
-
-def _unit_problem(where: tuple[str, int], row: pd.Series, metric_unit: str | None) -> list[Problem]:
-    if metric_unit is None or row["unit"] not in FIGURE_UNITS:
-        return []
-    allowed = ("CNY", "USD") if metric_unit == "CNY" else (metric_unit,)
-    if row["unit"] in allowed:
-        return []
-    return [Problem(*where, "unit", f"does not fit metric {row['metric']}", got=row["unit"],
-                    expected=" or ".join(allowed))]
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except ArithmeticError:
-        return None
-
-
-def _range_problems(where: tuple[str, int], row: pd.Series, family: str | None) -> list[Problem]:
-    value = _number(row["value"])
-    if value is None or family is None or family == "growth":
-        return []
-    unit = row["unit"]
-    if unit == "percent" and not Decimal(0) <= value <= Decimal(100):
-        return [Problem(*where, "value", "a share must lie between 0 and 100", got=row["value"],
-                        expected="0 to 100")]
-    if unit == "rank" and value < 1:
-        return [Problem(*where, "value", "a rank starts at 1", got=row["value"],
-                        expected="1 or more")]
-    if unit in NON_NEGATIVE_UNITS and value < 0:
-        return [Problem(*where, "value", "cannot be negative", got=row["value"],
-                        expected="0 or more")]
-    return []
-
-
-def _literal_problems(
-    where: tuple[str, int], row: pd.Series, parsed: ParsedLiteral | LiteralError | None
-) -> list[Problem]:
-    """The literal, read on its own, must say what the curated cells say."""
-    if parsed is None:
-        return []
-    if isinstance(parsed, LiteralError):
-        return [Problem(*where, "literal", "cannot be read as a number", got=row["literal"],
-                        expected=str(parsed))]
-    problems = []
-    value = _number(row["value"])
-    if value is not None and value != parsed.value:
-        problems.append(Problem(*where, "value", "disagrees with the literal", got=row["value"],
-                                expected=f"{parsed.value} from {row['literal']!r}"))
-    if row["scale"] and row["scale"] != parsed.scale:
-        problems.append(Problem(*where, "scale", "disagrees with the literal", got=row["scale"],
-                                expected=parsed.scale))
-    named = parsed.unit
-    if named is not None and row["unit"] and row["unit"] != named:
-        problems.append(Problem(*where, "unit", "disagrees with the literal", got=row["unit"],
-                                expected=named))
-    if named is None and row["unit"] in ("CNY", "USD", "percent"):
-        problems.append(Problem(*where, "unit", "the literal names no currency or percent",
-                                got=row["unit"], expected="count, years, rank or per_10k_people"))
-    if parsed.qualifier != "exact" and row["qualifier"] and row["qualifier"] != parsed.qualifier:
-        problems.append(Problem(*where, "qualifier", "disagrees with the literal",
-                                got=row["qualifier"], expected=parsed.qualifier))
-    return problems
 
 
 def paragraphs(text: str) -> list[str]:
