@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test reports lab lint data clean-venv
+.PHONY: help setup test reports reproduce-check bench lab lint data clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -24,17 +24,27 @@ data: $(STAMP) ## Validate data/raw/ and write data/processed/
 	$(BIN)/ipanalysis process
 
 test: $(STAMP) ## Run the whole test suite (lint, unit, property, notebooks)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
 
-reports: data ## Build every report into reports/
+reports: data ## Build the reports that are out of date into reports/ (HTML, PDF, notebooks, index)
+	$(BIN)/ipanalysis build
+
+reproduce-check: data ## Rebuild every report from scratch in a temporary folder and diff it with reports/
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/ipanalysis build --force --fresh-kernels --output-dir "$$tmp" && \
+	diff -r --exclude=.build.lock --exclude=.failed "$$tmp" reports && \
+	echo "reproduce-check: reports/ is byte-for-byte what the current code and data build"
+
+bench: data ## Benchmark the build against plain papermill/nbconvert and at scale (several minutes)
+	$(BIN)/python benchmarks/bench.py
 
 lab: $(STAMP) ## Open JupyterLab with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 lint: $(STAMP) ## ruff over the code
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean-venv: ## Remove .venv (the next target re-creates it)
 	rm -rf $(VENV)

@@ -12,6 +12,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates 0600 files; a replaced report should have the mode a plain write would give.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step."""
     write_all_atomic({path: data})
@@ -29,6 +39,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.fchmod(fd, _FILE_MODE)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ipanalysis.build import add_build_parser
 from ipanalysis.errors import DataError
 from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
 
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--out", type=Path, default=None,
                           help="review file to append to (default: data/review/SOURCE_ID.csv)")
     scaffold.set_defaults(func=_cmd_scaffold)
+    add_build_parser(sub)
     return parser
 
 

@@ -1,20 +1,18 @@
-"""What notebooks call to put text on a report, so that text from the data shows as text.
+r"""What notebooks call to put text on a report, so that text from the data shows as text.
 
 Titles, notes and literals come from hand-curated CSVs; passed straight into Markdown, a note
 such as ``<script>`` or ``*`` would become markup. Every value goes through :func:`escape_md`
 first. The headline is also marked in its output's metadata, so the build can put it on
 ``reports/index.html`` without anyone typing it twice.
 
->>> escape_md("<b>2 * 3</b> & more")
-'&lt;b&gt;2 \\\\* 3&lt;/b&gt; &amp; more'
->>> format_md("Grew **{pct:.1%}** in {region}", pct=0.123, region="Hai_nan")
-'Grew **12.3%** in Hai\\\\_nan'
+>>> print(escape_md("<b>2 * 3 & more"))
+&lt;b&gt;2 \* 3 &amp; more
+>>> print(format_md("Grew **{pct:.1%}** in {region}", pct=0.123, region="Hai_nan"))
+Grew **12\.3\%** in Hai\_nan
 """
 
 from __future__ import annotations
 
-import html
-import re
 import string
 from typing import Any
 
@@ -23,18 +21,21 @@ from IPython.display import Markdown, display
 HEADLINE_ROLE = "headline"
 METADATA_KEY = "ipanalysis"
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Every ASCII punctuation mark is backslash-escaped (CommonMark allows it for all of them), which
+# also stops autolinks and maths ("$"); the three HTML specials become entities.
+_ESCAPES = str.maketrans(
+    {c: "\\" + c for c in string.punctuation} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
 
 
 def escape_md(text: object) -> str:
     """``text`` as Markdown that renders to exactly that text, on one line.
 
-    HTML specials become entities, Markdown punctuation is backslash-escaped, and runs of
+    HTML specials become entities, other punctuation is backslash-escaped, and runs of
     whitespace (newlines included) collapse to one space, so a value can never start a list,
-    a heading or a code block.
+    a heading, a code block, a link or a formula.
     """
-    one_line = " ".join(str(text).split())
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(one_line, quote=False))
+    return " ".join(str(text).split()).translate(_ESCAPES)
 
 
 class _EscapingFormatter(string.Formatter):

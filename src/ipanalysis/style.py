@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -64,6 +65,13 @@ def finish(fig: Figure, *, title: str, source: str) -> Figure:
     fig.tight_layout(rect=(0, min(0.04 + 0.035 * lines, 0.3), 1, 1))
     fig.text(0.01, 0.012, _wrap(source, 125), ha="left", va="bottom", fontsize=7, color="0.35")
     return fig
+
+
+def show(fig: Figure) -> None:
+    """Display a chart once and close it; a notebook cell ``style.show(view.rate_chart(ds))``
+    shows the figure without a ``<Figure ...>`` repr, even under nbval, which ignores ``;``."""
+    display(fig)
+    plt.close(fig)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -1,0 +1,61 @@
+"""Where a build reads from and writes to, and how it was asked to run.
+
+Defaults come from :mod:`ipanalysis.paths`, never from the working directory. Tests build a
+copy of a small project at another path by giving its folders explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipanalysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT, RAW_DIR, REPORTS_DIR
+
+KERNEL_NAME = "ipanalysis"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The inputs of a build: plan, notebooks (next to the plan), raw data, code, lock file."""
+
+    root: Path
+    plan: Path
+    raw_dir: Path
+    code_dir: Path
+    lock_file: Path
+
+    @classmethod
+    def default(cls) -> Project:
+        """This checkout: ``notebooks/reports.toml``, ``data/raw/``, ``src/ipanalysis/``."""
+        return cls(
+            root=PROJECT_ROOT,
+            plan=NOTEBOOKS_DIR / "reports.toml",
+            raw_dir=RAW_DIR,
+            code_dir=PACKAGE_DIR,
+            lock_file=PROJECT_ROOT / "requirements.lock",
+        )
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """A project laid out like this one at ``root``, built with this checkout's library."""
+        root = root.resolve()
+        return cls(
+            root=root,
+            plan=root / "notebooks" / "reports.toml",
+            raw_dir=root / "data" / "raw",
+            code_dir=PACKAGE_DIR,
+            lock_file=PROJECT_ROOT / "requirements.lock",
+        )
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: where to, how many at once, what to force, what to show."""
+
+    output_dir: Path = REPORTS_DIR
+    jobs: int = os.cpu_count() or 1
+    force: bool = False
+    show_code: bool = False
+    only: tuple[str, ...] = ()
+    fresh_kernels: bool = False

@@ -1,0 +1,57 @@
+"""``reports/index.html``: every report with its headline, parameters and links.
+
+Titles, headlines and parameters are read from the executed notebooks, and the page is rendered
+by Jinja with autoescaping on, so text from the data is shown, never interpreted. The page has
+no date: it changes only when a report or the data does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ipanalysis.build.fingerprint import short
+from ipanalysis.build.summary import summarize
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One row of the index."""
+
+    name: str
+    title: str
+    headline: str | None
+    parameters: tuple[tuple[str, str], ...]
+    data_version: str
+
+
+def entry_for(name: str, executed_notebook: Path, data_hash: str) -> IndexEntry:
+    """The index row of a built report, from its executed notebook."""
+    summary = summarize(json.loads(executed_notebook.read_text(encoding="utf-8")))
+    return IndexEntry(
+        name=name,
+        title=summary.title or name,
+        headline=summary.headline,
+        parameters=tuple((k, str(v)) for k, v in summary.parameters.items()),
+        data_version=short(data_hash),
+    )
+
+
+def render_index(entries: Sequence[IndexEntry], data_hash: str, show_code: bool) -> bytes:
+    """The index page's bytes."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    html = environment.get_template("index.html.j2").render(
+        reports=entries, data_version=short(data_hash), show_code=show_code
+    )
+    return html.encode()

@@ -1,0 +1,60 @@
+"""What the build process hands a worker process, and what it gets back.
+
+Kept apart from :mod:`ipanalysis.build.worker` so that the build process, which only schedules,
+never imports papermill, nbconvert or WeasyPrint: :func:`run` is what the pool pickles, and it
+imports the worker inside the worker process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipanalysis.build.plan import ReportSpec
+from ipanalysis.build.summary import Failure
+
+#: Optional imports a worker never uses but would pay for: jsonschema (under nbformat) loads
+#: ``rfc3987_syntax``, about 0.8 s of grammar building, only to check the "iri" string format,
+#: which no notebook schema uses. A ``None`` entry in ``sys.modules`` makes that import fail
+#: fast, and jsonschema skips the format.
+UNUSED_OPTIONAL_MODULES = ("rfc3987_syntax",)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to build one report (picklable)."""
+
+    spec: ReportSpec
+    output_dir: Path
+    project_root: Path
+    notebooks_dir: Path
+    data_hash: str
+    show_code: bool
+    fresh_kernels: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one report: output hashes when built, else why not."""
+
+    name: str
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    failure: Failure | None = None
+    problem: str | None = None
+    failed_notebook: Path | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.outputs)
+
+
+def run(job: Job) -> Outcome:
+    """Build ``job`` in this (worker) process."""
+    for name in UNUSED_OPTIONAL_MODULES:
+        sys.modules.setdefault(name, None)
+    from ipanalysis.build.worker import build_report
+
+    return build_report(job)

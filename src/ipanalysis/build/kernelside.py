@@ -1,0 +1,200 @@
+"""Runs inside a kernel the build reuses: warm it up once, and return it to "fresh" between reports.
+
+Starting a kernel and importing pandas, matplotlib and seaborn costs about a second, more than
+executing a typical report. The build therefore runs several reports in one kernel, and before
+each one calls :func:`reset`, which undoes what a notebook can change: its variables and
+execution count, the project's own modules (re-imported so import-time effects run again), and
+the global settings of the libraries the reports use. Third-party modules stay imported: that is
+the point. ``tests/test_build.py`` proves that a report built after a notebook which changes all
+of these is byte-identical to one built in a fresh kernel.
+
+This module is imported by the kernel, so it depends on nothing but the standard library at
+import time.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import importlib.util
+import locale
+import logging
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "pandera.pandas")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Everything :func:`reset` restores, captured once right after the warm-up."""
+
+    project_root: Path
+    modules: frozenset[str]
+    cwd: str
+    environ: dict[str, str]
+    sys_path: list[str]
+    warning_filters: list[Any]
+    locale: str
+    root_logger: tuple[int, list[logging.Handler]]
+    rc_params: dict[str, Any]
+    colormaps: frozenset[str]
+    numpy_options: tuple[dict[str, Any], dict[str, str]] | None
+    inline_backend: tuple[set[str], dict[str, Any]] | None
+
+
+_baseline: Baseline | None = None
+
+
+def warm_up(project_root: str) -> None:
+    """Import the heavy libraries the reports share, then remember the kernel's state."""
+    global _baseline
+    for name in PRELOAD:
+        if _importable(name):
+            importlib.import_module(name)
+    _load_matplotlib_backend()
+    _baseline = _capture(Path(project_root).resolve())
+
+
+def reset() -> None:
+    """Make the kernel indistinguishable, to the next notebook, from one just warmed up."""
+    if _baseline is None:
+        raise RuntimeError("warm_up() must run before reset()")
+    shell = _shell()
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    shell.reset(new_session=True)
+    _forget_project_modules(_baseline)
+    _restore_process(_baseline)
+    _restore_libraries(_baseline)
+    _restore_display(shell, _baseline)
+
+
+def _load_matplotlib_backend() -> None:
+    """Load the inline backend now, as a fresh kernel does at its first figure: pyplot loads
+    it lazily, and its set-up (figure formatters, the post-cell hook) must be in the baseline."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.switch_backend(sys.modules["matplotlib"].get_backend())
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _shell() -> Any:
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
+def _inline_backend() -> Any:
+    module = sys.modules.get("matplotlib_inline.config")
+    return module.InlineBackend.instance() if module is not None else None
+
+
+def _capture(project_root: Path) -> Baseline:
+    mpl = sys.modules.get("matplotlib")
+    np = sys.modules.get("numpy")
+    inline = _inline_backend()
+    root = logging.getLogger()
+    return Baseline(
+        project_root=project_root,
+        modules=frozenset(sys.modules),
+        cwd=os.getcwd(),
+        environ=dict(os.environ),
+        sys_path=list(sys.path),
+        warning_filters=list(warnings.filters),
+        locale=locale.setlocale(locale.LC_ALL),
+        root_logger=(root.level, list(root.handlers)),
+        rc_params=dict(mpl.rcParams.copy()) if mpl else {},
+        colormaps=frozenset(mpl.colormaps) if mpl else frozenset(),
+        numpy_options=(np.get_printoptions(), np.geterr()) if np else None,
+        inline_backend=(
+            (set(inline.figure_formats), copy.deepcopy(inline.print_figure_kwargs))
+            if inline is not None
+            else None
+        ),
+    )
+
+
+def _is_project_module(name: str, module: Any, project_root: Path) -> bool:
+    """The library's modules and modules from the project tree (not its virtual environment,
+    whose compiled extensions cannot be imported twice)."""
+    if name.startswith("ipanalysis."):
+        return True
+    path = getattr(module, "__file__", None)
+    if not path:
+        return False
+    resolved = Path(path).resolve()
+    return resolved.is_relative_to(project_root) and not resolved.is_relative_to(
+        Path(sys.prefix).resolve()
+    )
+
+
+def _forget_project_modules(baseline: Baseline) -> None:
+    """Drop project modules imported since the warm-up, and their names on parent packages,
+    so that ``from ipanalysis import x`` imports ``x`` afresh too."""
+    for name, module in list(sys.modules.items()):
+        if name in baseline.modules or not _is_project_module(
+            name, module, baseline.project_root
+        ):
+            continue
+        del sys.modules[name]
+        parent_name, _, child = name.rpartition(".")
+        parent = sys.modules.get(parent_name)
+        if parent is not None and getattr(parent, child, None) is module:
+            delattr(parent, child)
+
+
+def _restore_process(baseline: Baseline) -> None:
+    os.chdir(baseline.cwd)
+    os.environ.clear()
+    os.environ.update(baseline.environ)
+    sys.path[:] = baseline.sys_path
+    warnings.resetwarnings()
+    warnings.filters[:] = baseline.warning_filters
+    locale.setlocale(locale.LC_ALL, baseline.locale)
+    root = logging.getLogger()
+    root.setLevel(baseline.root_logger[0])
+    root.handlers[:] = baseline.root_logger[1]
+
+
+def _restore_libraries(baseline: Baseline) -> None:
+    mpl = sys.modules.get("matplotlib")
+    if mpl is not None and baseline.rc_params:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mpl.rcParams.update(baseline.rc_params)
+        for name in set(mpl.colormaps) - baseline.colormaps:
+            mpl.colormaps.unregister(name)
+    np = sys.modules.get("numpy")
+    if np is not None and baseline.numpy_options is not None:
+        print_options, error_options = baseline.numpy_options
+        np.set_printoptions(**print_options)
+        np.seterr(**error_options)
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pd.reset_option("all")
+
+
+def _restore_display(shell: Any, baseline: Baseline) -> None:
+    """Figure formats back to the baseline's, also after a direct ``set_matplotlib_formats``."""
+    inline = _inline_backend()
+    if inline is None or baseline.inline_backend is None:
+        return
+    from IPython.core.pylabtools import select_figure_formats
+
+    formats, kwargs = baseline.inline_backend
+    inline.figure_formats = set(formats)
+    inline.print_figure_kwargs = copy.deepcopy(kwargs)
+    select_figure_formats(shell, formats, **kwargs)

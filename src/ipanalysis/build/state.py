@@ -1,0 +1,70 @@
+"""The build's memory, ``reports/build-state.json``: what each report was built from, and what it
+wrote.
+
+The file is committed with the reports. Its hashes are of contents only, so a fresh clone finds
+every committed report up to date, and a deleted or hand-edited output no longer matches and is
+rebuilt. It is written in one canonical form (sorted keys, fixed indentation) so that two
+identical builds write identical bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipanalysis.build.fingerprint import changed, hash_file
+
+STATE_FILE = "build-state.json"
+FORMAT = 1
+INDEX = "index"
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one output set (a report, or the index) was built from and the hashes it wrote."""
+
+    inputs: Mapping[str, str]
+    outputs: Mapping[str, str] = field(default_factory=dict)
+
+
+def load(output_dir: Path) -> dict[str, Record]:
+    """Records by name; an absent, unreadable or older-format file means "nothing built"."""
+    try:
+        document = json.loads((output_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        return {}
+    return {
+        name: Record(dict(entry["inputs"]), dict(entry["outputs"]))
+        for name, entry in document.get("records", {}).items()
+    }
+
+
+def dump(records: Mapping[str, Record]) -> bytes:
+    """The state file's bytes for ``records``."""
+    document = {
+        "format": FORMAT,
+        "records": {
+            name: {"inputs": dict(r.inputs), "outputs": dict(r.outputs)}
+            for name, r in records.items()
+        },
+    }
+    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
+
+
+def stale_reasons(
+    record: Record | None, inputs: Mapping[str, str], output_dir: Path
+) -> tuple[str, ...]:
+    """Why a set of outputs must be rebuilt; empty when it is up to date."""
+    if record is None:
+        return ("never built",)
+    reasons = tuple(f"{name} changed" for name in changed(record.inputs, inputs))
+    outputs = tuple(
+        f"{file} {'missing' if digest == 'missing' else 'modified'}"
+        for file, expected in record.outputs.items()
+        if (digest := hash_file(output_dir / file)) != expected
+    )
+    return reasons + outputs

@@ -1,0 +1,390 @@
+"""The build's pieces that run no notebook: plan, hashes, state, summaries, escaping, index, lock,
+CLI options and the matplotlib settings."""
+
+from __future__ import annotations
+
+import argparse
+import html as html_lib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+from ipanalysis.build import add_build_parser, state
+from ipanalysis.build.config import Options, Project
+from ipanalysis.build.fingerprint import (
+    SharedInputs,
+    changed,
+    hash_file,
+    hash_tree,
+    report_inputs,
+)
+from ipanalysis.build.index import IndexEntry, render_index
+from ipanalysis.build.lock import exclusive
+from ipanalysis.build.plan import PlanError, ReportSpec, load_plan, select
+from ipanalysis.build.runner import INDEX_FILE, Context, index_inputs, stale_reports
+from ipanalysis.build.summary import failure, summarize
+from ipanalysis.paths import RAW_DIR, REPORTS_DIR
+from ipanalysis.report import escape_md, format_md, headline_bundle
+from ipanalysis.reproducible import configure_matplotlib
+
+CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _plan(tmp_path: Path, text: str) -> Path:
+    """A plan file in ``tmp_path``, next to empty notebooks a.ipynb, b.ipynb, c.ipynb, growth."""
+    for name in ("a", "b", "c", "growth"):
+        (tmp_path / f"{name}.ipynb").write_text("{}")
+    path = tmp_path / "reports.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- plan -----------------------------------------------------------------------------------
+
+
+def test_plan_resolves_notebooks_next_to_it_and_keeps_parameters(tmp_path: Path) -> None:
+    path = _plan(tmp_path, '[[report]]\nname = "growth-usd"\nnotebook = "growth.ipynb"\n'
+                           'parameters = { currency = "USD", as_of = 2024 }\n')
+    (spec,) = load_plan(path)
+    assert spec == ReportSpec("growth-usd", tmp_path / "growth.ipynb",
+                              {"currency": "USD", "as_of": 2024})
+
+
+def test_the_project_plan_builds_the_three_analyses_with_their_parameters() -> None:
+    plan = {s.name: s for s in load_plan(Project.default().plan)}
+    for name in ("growth", "quality", "industry_share"):
+        assert plan[name].notebook.name == f"{name}.ipynb"
+        assert set(plan[name].parameters) == {"currency", "sources", "as_of"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[report]]\nname = "a"\nnotebook = "a.ipynb"\n' * 2, "'a' is used twice"),
+        ('[[report]]\nname = "Bad Name"\nnotebook = "a.ipynb"\n', "lower-case"),
+        ('[[report]]\nname = "index"\nnotebook = "a.ipynb"\n', "taken by reports/index.html"),
+        ('[[report]]\nname = "a"\nnotebook = "a.py"\n', "must be a .ipynb"),
+        ('[[report]]\nname = "a"\nnotebook = "zz.ipynb"\n', "zz.ipynb does not exist"),
+        ('[[report]]\nname = "a"\nnotebook = "a.ipynb"\ncolour = 1\n', "unknown key(s) colour"),
+        ('[[report]]\nname = "a"\nnotebook = "a.ipynb"\nparameters = { x = [1] }\n',
+         "strings or numbers"),
+        ("title = 'no reports'\n", "at least one [[report]]"),
+        ("[[report]\n", "reports.toml"),
+    ],
+)
+def test_plan_errors_say_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(PlanError, match=re.escape(message)):
+        load_plan(_plan(tmp_path, text))
+
+
+def test_select_keeps_plan_order_and_rejects_unknown_names(tmp_path: Path) -> None:
+    plan = load_plan(_plan(tmp_path, "".join(
+        f'[[report]]\nname = "{n}"\nnotebook = "{n}.ipynb"\n' for n in ("a", "b", "c"))))
+    assert [s.name for s in select(plan, ["c", "a"])] == ["a", "c"]
+    assert select(plan, []) == plan
+    with pytest.raises(PlanError, match="no report named zz; the plan has a, b, c"):
+        select(plan, ["zz"])
+
+
+# --- hashes and state -----------------------------------------------------------------------
+
+
+def test_tree_hash_depends_on_content_and_names_not_on_location(tmp_path: Path) -> None:
+    for root in (tmp_path / "one", tmp_path / "deeper" / "two"):
+        (root / "sub").mkdir(parents=True)
+        (root / "a.csv").write_text("x\n1\n")
+        (root / "sub" / "b.csv").write_text("y\n")
+        (root / ".a.csv.swp").write_text("editor noise")
+        (root / "__pycache__").mkdir()
+        (root / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    one, two = tmp_path / "one", tmp_path / "deeper" / "two"
+    assert hash_tree(one) == hash_tree(two)
+    (two / "sub" / "b.csv").write_text("y\n2\n")
+    assert hash_tree(one) != hash_tree(two)
+    (two / "sub" / "b.csv").write_text("y\n")
+    (two / "a.csv").rename(two / "c.csv")
+    assert hash_tree(one) != hash_tree(two)
+
+
+def test_report_inputs_change_with_parameters_and_rendering(tmp_path: Path) -> None:
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text("{}")
+    shared = SharedInputs(data="d", code="c", lock="l")
+    base = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
+    other = report_inputs(ReportSpec("n", notebook, {"a": 2}), shared, Options())
+    shown = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options(show_code=True))
+    assert changed(base, other) == ("parameters",)
+    assert changed(base, shown) == ("rendering",)
+    notebook.write_text('{"cells": []}')
+    edited = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
+    assert changed(base, edited) == ("notebook",)
+
+
+def test_state_round_trips_in_one_canonical_form(tmp_path: Path) -> None:
+    records = {"b": state.Record({"y": "2", "x": "1"}, {"b.html": "h"}),
+               "a": state.Record({"x": "1"}, {})}
+    content = state.dump(records)
+    (tmp_path / state.STATE_FILE).write_bytes(content)
+    assert state.load(tmp_path) == records
+    assert state.dump(dict(reversed(records.items()))) == content
+    assert content.endswith(b"\n")
+
+
+def test_unreadable_or_foreign_state_means_nothing_built(tmp_path: Path) -> None:
+    assert state.load(tmp_path) == {}
+    (tmp_path / state.STATE_FILE).write_text("{not json")
+    assert state.load(tmp_path) == {}
+    (tmp_path / state.STATE_FILE).write_text(json.dumps({"format": 0, "records": {}}))
+    assert state.load(tmp_path) == {}
+
+
+def test_stale_reasons_name_changed_inputs_and_missing_or_edited_outputs(tmp_path: Path) -> None:
+    (tmp_path / "r.html").write_text("<p>built</p>")
+    (tmp_path / "r.pdf").write_text("pdf")
+    record = state.Record({"data": "1", "code": "2"},
+                          {"r.html": hash_file(tmp_path / "r.html"),
+                           "r.pdf": hash_file(tmp_path / "r.pdf")})
+    assert state.stale_reasons(None, {"data": "1"}, tmp_path) == ("never built",)
+    assert state.stale_reasons(record, {"data": "1", "code": "2"}, tmp_path) == ()
+    assert state.stale_reasons(record, {"data": "9", "code": "2"}, tmp_path) == ("data changed",)
+    (tmp_path / "r.html").write_text("<p>edited by hand</p>")
+    (tmp_path / "r.pdf").unlink()
+    assert state.stale_reasons(record, {"data": "1", "code": "2"}, tmp_path) == (
+        "r.html modified", "r.pdf missing")
+
+
+# --- reading executed notebooks -------------------------------------------------------------
+
+
+def _executed() -> dict:
+    data, metadata = headline_bundle("Patents rose <fast>")
+    return {
+        "metadata": {"papermill": {"parameters": {"currency": "USD"}}},
+        "cells": [
+            {"cell_type": "markdown", "source": ["Intro\n", "# Growth *of* patents\n"]},
+            {"cell_type": "code", "source": "x = 1", "outputs": [
+                {"output_type": "display_data", "data": data, "metadata": metadata}]},
+            {"cell_type": "code", "source": "\n\nratio = 1 / 0\nprint(ratio)", "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": "before\n"},
+                {"output_type": "error", "ename": "ZeroDivisionError",
+                 "evalue": "division by zero",
+                 "traceback": ["\x1b[31m---------\x1b[0m", "Cell In[3], line 3\n----> 3 ratio",
+                               "\x1b[31mZeroDivisionError\x1b[0m: division by zero"]}]},
+        ],
+    }
+
+
+def test_summary_takes_title_headline_and_parameters_from_the_notebook() -> None:
+    summary = summarize(_executed())
+    assert summary.title == "Growth *of* patents"
+    assert summary.headline == "Patents rose <fast>"
+    assert summary.parameters == {"currency": "USD"}
+
+
+def test_failure_names_the_cell_its_first_line_and_the_error() -> None:
+    found = failure(_executed())
+    assert found is not None
+    assert (found.cell_number, found.first_line) == (3, "ratio = 1 / 0")
+    assert found.error == "ZeroDivisionError: division by zero"
+    assert found.traceback_tail[-1] == "----> 3 ratio"
+    assert all("\x1b" not in line for line in found.traceback_tail)
+    assert failure({"cells": [{"cell_type": "code", "outputs": []}]}) is None
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<script>alert("x")</script> & co',
+        "[a link](http://example.com) or www.example.com or a@b.org",
+        "$5 and $6 are not maths",
+        "1. not a list",
+        "# not a heading",
+        "* not a bullet, _not_ emphasis, `not code`",
+        "two\n\n    lines, not a code block",
+    ],
+)
+def test_escaped_text_renders_as_exactly_that_text(text: str) -> None:
+    html = markdown2html_mistune(escape_md(text))
+    assert "<script" not in html
+    assert "<a " not in html
+    assert "<code" not in html and "<em" not in html and "<li" not in html and "<h1" not in html
+    visible = re.sub(r"<[^>]+>", "", html).strip()
+    assert html_lib.unescape(visible) == " ".join(text.split())
+
+
+def test_format_md_escapes_the_values_not_the_template() -> None:
+    html = markdown2html_mistune(format_md("**{name}** grew {pct:.1%}", name="<b>x</b>",
+                                           pct=0.25))
+    assert "<strong>&lt;b&gt;x&lt;/b&gt;</strong> grew 25.0%" in html
+
+
+def test_headline_is_marked_for_the_index_and_rejects_empty_text() -> None:
+    data, metadata = headline_bundle("  Two\nlines <b>  ")
+    assert metadata == {"ipanalysis": {"role": "headline"}}
+    assert data == {"text/markdown": "**Two lines &lt;b&gt;**", "text/plain": "Two lines <b>"}
+    with pytest.raises(ValueError, match="needs some text"):
+        headline_bundle(" \n ")
+
+
+# --- index ----------------------------------------------------------------------------------
+
+
+def test_index_escapes_text_from_notebooks_and_links_each_report() -> None:
+    entries = [
+        IndexEntry("growth", "Growth <i>", '<script>alert(1)</script>', (("currency", "<b>"),),
+                   "aaaaaaaaaaaa"),
+        IndexEntry("quality", "Quality", None, (), "bbbbbbbbbbbb"),
+    ]
+    page = render_index(entries, "a" * 64, show_code=False).decode()
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Growth &lt;i&gt;" in page and "currency = &lt;b&gt;" in page
+    for name in ("growth", "quality"):
+        assert f'href="{name}.html"' in page and f'href="{name}.pdf"' in page
+    assert "No headline" in page
+    assert "Built from data version <code>bbbbbbbbbbbb</code>" in page
+    assert "Built from data version <code>aaaaaaaaaaaa</code>" not in page
+
+
+# --- lock -----------------------------------------------------------------------------------
+
+
+def test_a_second_build_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
+    messages: list[str] = []
+    second_has_lock = threading.Event()
+    waiting = threading.Event()
+
+    def second() -> None:
+        def on_wait(text: str) -> None:
+            messages.append(text)
+            waiting.set()
+
+        with exclusive(tmp_path, on_wait):
+            second_has_lock.set()
+
+    with exclusive(tmp_path, on_wait=messages.append):
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert waiting.wait(timeout=30)
+        assert not second_has_lock.is_set()
+    thread.join(timeout=30)
+    assert second_has_lock.is_set()
+    assert len(messages) == 1
+    assert f"pid {os.getpid()}" in messages[0] and "waiting for it to finish" in messages[0]
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def test_build_options_and_their_defaults() -> None:
+    parser = argparse.ArgumentParser(prog="ipanalysis")
+    add_build_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["build"])
+    assert (args.jobs, args.force, args.show_code, args.only) == (os.cpu_count(), False, False, [])
+    assert args.output_dir == REPORTS_DIR and not args.fresh_kernels
+    args = parser.parse_args(["build", "--jobs", "3", "--force", "--show-code", "--only", "a",
+                              "b", "--output-dir", "/tmp/x", "--fresh-kernels"])
+    assert (args.jobs, args.force, args.show_code, args.only) == (3, True, True, ["a", "b"])
+    assert args.output_dir == Path("/tmp/x") and args.fresh_kernels
+    with pytest.raises(SystemExit):
+        parser.parse_args(["build", "--jobs", "0"])
+
+
+def _built_looking_project(root: Path) -> tuple[Project, Options]:
+    """A project whose outputs and state say "built", without executing anything."""
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data" / "raw").mkdir(parents=True)
+    (root / "data" / "raw" / "figures.csv").write_text("id,value\nx,1\n")
+    (root / "notebooks" / "r.ipynb").write_text("{}")
+    (root / "notebooks" / "reports.toml").write_text(
+        '[[report]]\nname = "r"\nnotebook = "r.ipynb"\n')
+    project, options = Project.at(root), Options(output_dir=root / "reports")
+    ctx = Context.create(project, options)
+    options.output_dir.mkdir()
+    outputs = {}
+    for suffix in (".ipynb", ".html", ".pdf"):
+        (options.output_dir / f"r{suffix}").write_text(f"r{suffix}")
+        outputs[f"r{suffix}"] = hash_file(options.output_dir / f"r{suffix}")
+    records = {"r": state.Record(ctx.inputs["r"], outputs)}
+    (options.output_dir / INDEX_FILE).write_text("index")
+    records[state.INDEX] = state.Record(index_inputs(ctx, records),
+                                        {INDEX_FILE: hash_file(options.output_dir / INDEX_FILE)})
+    (options.output_dir / state.STATE_FILE).write_bytes(state.dump(records))
+    return project, options
+
+
+def test_a_deleted_edited_or_outdated_output_makes_its_report_stale(tmp_path: Path) -> None:
+    project, options = _built_looking_project(tmp_path)
+    ctx = Context.create(project, options)
+    assert stale_reports(ctx, state.load(options.output_dir)) == {}
+    (options.output_dir / "r.pdf").unlink()
+    (options.output_dir / "r.html").write_text("edited")
+    assert stale_reports(ctx, state.load(options.output_dir)) == {
+        "r": ("r.html modified", "r.pdf missing")}
+    (project.raw_dir / "figures.csv").write_text("id,value\nx,2\n")
+    ctx = Context.create(project, options)
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "data changed"
+    forced = Context.create(project, Options(output_dir=options.output_dir, force=True))
+    assert stale_reports(forced, {}) == {"r": ("forced",)}
+
+
+def test_up_to_date_needs_no_jupyter_weasyprint_or_rich(tmp_path: Path) -> None:
+    """The no-op path stays fast by importing nothing heavy; a subprocess shows what it loads."""
+    _built_looking_project(tmp_path)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ipanalysis.build.config import Options, Project\n"
+        "from ipanalysis.build.runner import run_build\n"
+        f"root = Path({str(tmp_path)!r})\n"
+        "assert run_build(Project.at(root), Options(output_dir=root / 'reports')) == 0\n"
+        "heavy = {'nbformat', 'nbconvert', 'nbclient', 'papermill', 'weasyprint', 'rich',"
+        " 'matplotlib', 'pandas', 'jinja2', 'IPython'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines() == ["up to date: 1 report(s) in " +
+                                          str(tmp_path / "reports"), "[]"]
+
+
+# --- CJK and matplotlib ---------------------------------------------------------------------
+
+
+def test_no_cjk_text_in_the_raw_data_or_the_committed_reports() -> None:
+    """Reports need no CJK font because no Chinese characters reach them: neither the data nor
+    any committed report has one. If this fails, install fonts-noto-cjk in the set-up."""
+    paths = [*RAW_DIR.rglob("*.csv"), *REPORTS_DIR.glob("*.html"), *REPORTS_DIR.glob("*.ipynb")]
+    for path in sorted(paths):
+        found = CJK.findall(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.name} has CJK text {found[:5]}: install fonts-noto-cjk"
+
+
+def test_matplotlib_svg_and_pdf_are_byte_stable() -> None:
+    configure_matplotlib()
+    outputs = {}
+    for fmt in ("svg", "pdf", "png"):
+        runs = []
+        for _ in range(2):
+            fig = Figure()
+            ax = fig.subplots()
+            ax.plot([1, 3, 2], label="series")
+            ax.legend()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt)
+            runs.append(buffer.getvalue())
+        outputs[fmt] = runs
+    for fmt, (first, second) in outputs.items():
+        assert first == second, fmt
+    assert b"2000-01-01" in outputs["svg"][0]
