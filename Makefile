@@ -20,8 +20,12 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the locked versions (done by every other target)
 
-data: $(STAMP) ## Validate data/raw/ and write data/processed/
+PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv
+
+$(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py) $(STAMP)
 	$(BIN)/ipanalysis process
+
+data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw data or code changed)
 
 test: $(STAMP) ## Run the whole test suite (lint, unit, property, notebooks)
 	$(BIN)/ruff check src tests benchmarks
