@@ -232,7 +232,7 @@ def main() -> int:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["measure", "value", "detail"])
         writer.writerows(results)
-    print(f"wrote {args.out.relative_to(ROOT)}")
+    print(f"wrote {args.out}")
     return 0
 
 
