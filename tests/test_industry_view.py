@@ -105,13 +105,13 @@ def test_implied_rates_against_the_reference_rates(ds: Dataset) -> None:
     xinhua = rows[("xv-06", "xv-07")]
     assert_interval(xinhua.implied, 18 / 2.6, 17.5 / 2.7, 18.5 / 2.5)
     assert xinhua.reference.value == RATE_2024 and not xinhua.fallback
-    assert xinhua.verdict is Verdict.UNDETERMINED  # 6.48 <= 7.1217 <= 7.4
+    assert xinhua.verdict is Verdict.CONSISTENT  # 6.48 <= 7.1217 <= 7.4
 
     losses = rows[("nf-05", "nf-06")]
     assert_interval(losses.implied, 2.75 / 0.39, 2.74 / 0.40, 2.76 / 0.38)
     assert (losses.period, losses.rate_year, losses.fallback) == ("2025", "2024", True)
     assert losses.reference.value == RATE_2024
-    assert losses.verdict is Verdict.UNDETERMINED  # 6.85 <= 7.1217 <= 7.263
+    assert losses.verdict is Verdict.CONSISTENT  # 6.85 <= 7.1217 <= 7.263
 
     pledges = rows[("pw-10", "pw-11")]
     assert_interval(pledges.implied, 854 / 118, 853.5 / 119, 854.5 / 117)
@@ -138,7 +138,7 @@ def test_usd_mode_converts_money_but_not_verdicts() -> None:
     # the share is checked in yuan, so the verdict and the computed share do not move
     assert digital.check.computed.lower == pytest.approx(50 * 0.13375 / 18.045 * 100)
     assert [r.verdict for r in view.rate_rows(usd)] == [
-        Verdict.UNDETERMINED, Verdict.UNDETERMINED, Verdict.INCONSISTENT]
+        Verdict.CONSISTENT, Verdict.CONSISTENT, Verdict.INCONSISTENT]
     assert view.jobs_row(usd).per_job.value == pytest.approx(18.04 * T / RATE_2024 / 52.67e6)
 
 

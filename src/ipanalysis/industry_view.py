@@ -60,9 +60,9 @@ RANGE_MEANING = {
     Verdict.UNDETERMINED: "overlaps",
 }
 RATE_MEANING = {
-    Verdict.CONSISTENT: "matches the reference rate",
+    Verdict.CONSISTENT: "admits the reference rate",
     Verdict.INCONSISTENT: "rules out the reference rate",
-    Verdict.UNDETERMINED: "admits the reference rate",
+    Verdict.UNDETERMINED: "partly overlaps the reference rate",
 }
 
 
@@ -263,7 +263,7 @@ def rate_rows(ds: Dataset) -> list[RateRow]:
         other = usd_id if ds.params.currency == "CNY" else cny_id
         rows.append(RateRow(label, short, str(ds.row(cny_id)["source_id"]), period, cny, usd,
                             implied, rate_id, _rate_year(ds, rate_id), reference,
-                            compare(implied, reference), ds.money(other), (cny_id, usd_id)))
+                            compare(reference, implied), ds.money(other), (cny_id, usd_id)))
     return rows
 
 
