@@ -36,7 +36,6 @@ RATE_ONLY = (
 )
 GENAI = "fd-12"
 GII_RANKS = ("fd-08", "xv-05")
-GENAI_YEARS = 7.0  # 2017 to 2024: fd-12's range
 SHORT_LABELS = {
     "Patent and trademark pledge financing": "Patent & trademark pledges",
     "Copyright pledge guarantees": "Copyright pledges",
@@ -109,10 +108,16 @@ def rate_rows(ds: Dataset) -> list[RateRow]:
                                 "stated", (rate_id,)))
     if ds.has(GENAI):
         multiple = multiple_from_cumulative_pct(ds.interval(GENAI))
-        rate = cagr(Interval.point(1.0), multiple, GENAI_YEARS)
+        rate = cagr(Interval.point(1.0), multiple, range_years(str(ds.row(GENAI)["period"])))
         rows.append(RateRow("Generative-AI patents, yearly", str(ds.row(GENAI)["period"]), rate,
                             "computed: compound rate of the ninefold rise", (GENAI,)))
     return rows
+
+
+def range_years(period: str) -> float:
+    """Years a range period spans: fd-12's "2017/2024" gives 7."""
+    start, end = period.split("/")
+    return float(int(end[:4]) - int(start[:4]))
 
 
 def level_table(ds: Dataset) -> pd.DataFrame:

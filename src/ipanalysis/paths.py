@@ -2,6 +2,8 @@
 
 JupyterLab runs notebooks with cwd ``notebooks/``, papermill with the caller's cwd and nbclient
 wherever it is told; every path the project reads or writes comes from here instead.
+``IPANALYSIS_ROOT`` points the library at another copy of the project (the benchmark builds
+synthetic projects that way); unset, the root is the checkout the package is installed from.
 """
 
 from __future__ import annotations
