@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipanalysis.dataset import figure_interval
 from ipanalysis.growth import implied_previous_from_rate
 from ipanalysis.industry import check_share, implied_denominator, implied_rate
 from ipanalysis.interval import Interval, IntervalError, Verdict, compare
@@ -248,13 +249,6 @@ KINDS: dict[str, Kind] = {
 def figure_ids(cell: str) -> list[str]:
     """The figure ids of a ``figures`` cell: ``"nf-09 xv-06"`` -> ``["nf-09", "xv-06"]``."""
     return cell.split()
-
-
-def figure_interval(row: pd.Series) -> Interval:
-    """A processed figure as an interval; empty bounds are open."""
-    lower = -math.inf if pd.isna(row["lower"]) else float(row["lower"])
-    upper = math.inf if pd.isna(row["upper"]) else float(row["upper"])
-    return Interval.of(float(row["base_value"]), lower, upper)
 
 
 def _number(text: str, default: float | None = None) -> float | None:

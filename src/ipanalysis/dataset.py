@@ -15,12 +15,19 @@ import pandas as pd
 from ipanalysis.errors import IpanalysisError
 from ipanalysis.industry import convert
 from ipanalysis.interval import Interval
-from ipanalysis.params import Parameters
+from ipanalysis.params import CURRENCIES, Parameters
 from ipanalysis.paths import PROCESSED_DIR
 
 
 class MissingFigureError(IpanalysisError, KeyError):
     """A view asked for a figure that the current parameters leave out."""
+
+
+def figure_interval(row: pd.Series) -> Interval:
+    """A processed figure row as an interval; empty bounds are open (infinite)."""
+    lower = -math.inf if pd.isna(row["lower"]) else float(row["lower"])
+    upper = math.inf if pd.isna(row["upper"]) else float(row["upper"])
+    return Interval.of(float(row["base_value"]), lower, upper)
 
 
 def load_figures(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
@@ -75,10 +82,11 @@ class Dataset:
 
         nf-09, "18.04 trillion yuan", is ``Interval(1.804e13, 1.8035e13, 1.8045e13)``.
         """
-        row = self.row(figure_id)
-        lower = -math.inf if pd.isna(row["lower"]) else float(row["lower"])
-        upper = math.inf if pd.isna(row["upper"]) else float(row["upper"])
-        return Interval.of(float(row["base_value"]), lower, upper)
+        return figure_interval(self.row(figure_id))
+
+    def is_money(self, figure_id: str) -> bool:
+        """True for an amount in yuan or dollars, which ``money`` shows in the chosen currency."""
+        return self.row(figure_id)["unit"] in CURRENCIES
 
     def reference_rate(self, year: str) -> tuple[str, Interval]:
         """Reference yuan-per-dollar rate for a year, or the latest earlier one recorded.

@@ -69,13 +69,11 @@ class RateRow:
 
 
 def _level_unit(ds: Dataset, figure_id: str) -> str:
-    unit = ds.row(figure_id)["unit"]
-    return ds.params.currency if unit in ("CNY", "USD") else unit
+    return ds.params.currency if ds.is_money(figure_id) else str(ds.row(figure_id)["unit"])
 
 
 def _level(ds: Dataset, figure_id: str) -> Interval:
-    return ds.money(figure_id) if ds.row(figure_id)["unit"] in ("CNY", "USD") else ds.interval(
-        figure_id)
+    return ds.money(figure_id) if ds.is_money(figure_id) else ds.interval(figure_id)
 
 
 def level_rows(ds: Dataset) -> list[LevelRow]:

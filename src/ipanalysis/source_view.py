@@ -20,8 +20,6 @@ from ipanalysis.params import ParameterError
 from ipanalysis.paths import RAW_DIR
 from ipanalysis.report import format_md
 
-MONEY = ("CNY", "USD")
-
 
 def start(namespace: Mapping[str, object]) -> Dataset:
     """The notebook's first call: the common parameters plus ``source_id``, all checked, so a
@@ -75,7 +73,7 @@ def figures(ds: Dataset) -> pd.DataFrame:
 def _converted(ds: Dataset, figure_id: str, unit: str) -> str:
     """Money written in the other currency, converted at the reference rate of its year; blank
     for money already in the notebook's currency and for everything else."""
-    if unit not in MONEY or unit == ds.params.currency:
+    if not ds.is_money(figure_id) or unit == ds.params.currency:
         return ""
     return fmt.estimate(ds.money(figure_id), ds.params.currency)
 
