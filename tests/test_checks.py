@@ -104,6 +104,17 @@ def test_two_denominators_gdp() -> None:
     assert exact.verdict is X
 
 
+def test_implied_whole_pii_gdp_against_nbs_2024() -> None:
+    # nf-09 18.04 trillion [18.035, 18.045] at nf-10 13.38% [13.375, 13.385]: GDP between
+    # 18.035 / 0.13385 = 134.7404 and 18.045 / 0.13375 = 134.9159 trillion yuan.
+    pii, pii_share = iv(18.04, 18.035, 18.045), iv(13.38, 13.375, 13.385)
+    out = checks.implied_whole(pii, pii_share, Interval.point(134.9084))
+    assert out.computed.bounds == pytest.approx((18.035 / 0.13385, 18.045 / 0.13375))
+    assert out.verdict is C  # NBS 2024 GDP 134.9084 trillion lies inside
+    # the 2023 GDP (129.4 trillion) lies far below: the check can fail
+    assert checks.implied_whole(pii, pii_share, Interval.point(129.4)).verdict is X
+
+
 def test_density_population_against_nbs() -> None:
     patents, density = iv(2.29e6, 2.285e6, 2.295e6), iv(16, 15.5, 16.5)
     population = checks.widen(Interval.point(1408.28e6), 1)

@@ -142,6 +142,17 @@ def two_denominators(part_a: Interval, share_a: Interval, part_b: Interval,
     return Outcome(first, second, agree(first, second))
 
 
+def implied_whole(part: Interval, share_pct: Interval, reference: Interval) -> Outcome:
+    """A part and its percent share imply a whole; an outside figure for that whole (an
+    official GDP) must fall within it.
+
+    nf-09 18.04 trillion yuan at nf-10 13.38% put 2024 GDP at 134.74 to 134.92 trillion; NBS's
+    134.9084 trillion lies within: consistent.
+    """
+    whole = implied_denominator(part, share_pct)
+    return Outcome(whole, reference, agree(whole, reference))
+
+
 def density_population(count: Interval, density: Interval, reference: Interval) -> Outcome:
     """A count and its density per 10,000 people imply a population, set against the census.
 
@@ -231,6 +242,9 @@ KINDS: dict[str, Kind] = {
                              "whole implied by {part_a} and {share_a}",
                              "whole implied by {part_b} and {share_b}", "part_a",
                              alike=("part_a", "part_b")),
+    "implied_whole": Kind(implied_whole, ("part", "share"), (None, "percent"),
+                          "whole implied by {part} and {share}", "outside figure for the whole",
+                          "part", yardstick="reference"),
     "density_population": Kind(density_population, ("count", "density"),
                                ("count", "per_10k_people"),
                                "population implied by {count} and {density}",
