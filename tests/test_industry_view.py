@@ -6,7 +6,7 @@ digit: "18.04 trillion" -> [18.035, 18.045], "13.38%" -> [13.375, 13.385], "18 t
 "approximately" widen that to one unit: "about 2.6 trillion" -> [2.5, 2.7], "about 118 billion"
 -> [117, 119], "approximately 2.75 billion" -> [2.74, 2.76], and the bracketed "$0.39 billion"
 that converts it -> [0.38, 0.40]. "Approached 8 trillion" is [7.2, 8] (nearly: 10% below);
-"over" and "exceeding" leave the upper bound open. Reference rates: 7.0467 (2023), 7.1217 (2024).
+"over" and "exceeding" leave the upper bound open. Reference rates: 6.7261 (2022), 7.0467 (2023), 7.1217 (2024).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ipanalysis.interval import Interval, Verdict
 from ipanalysis.notebook import start
 
 T = 1e12  # trillion
-RATE_2023, RATE_2024 = 7.0467, 7.1217
+RATE_2022, RATE_2023, RATE_2024 = 6.7261, 7.0467, 7.1217
 
 
 def _ds(**params: object) -> Dataset:
@@ -87,7 +87,7 @@ def test_digital_economy_against_the_implied_gdp(ds: Dataset) -> None:
     # "over 40%" of about 134.83 trillion needs the digital economy above about 53.93 trillion
     assert_interval(row.needed, 0.4 * 18.04 * T / 0.1338, 0.4 * 18.035 * T / 0.13385,
                     0.4 * 18.045 * T / 0.13375)
-    assert (row.period, row.whole_period) == ("2023", "2024")
+    assert (row.period, row.whole_period) == ("2022", "2024")  # fd-10 read as 2022
     assert row.ids == ("fd-10", "fd-11", "nf-09", "nf-10")
 
 
@@ -134,7 +134,7 @@ def test_usd_mode_converts_money_but_not_verdicts() -> None:
     assert_interval(gdp.gdp, 18.04 * T / RATE_2024 / 0.1338,
                     18.035 * T / RATE_2024 / 0.13385, 18.045 * T / RATE_2024 / 0.13375)
     digital = view.digital_row(usd)
-    assert digital.part.value == pytest.approx(50 * T / RATE_2023)  # the 2023 rate for 2023
+    assert digital.part.value == pytest.approx(50 * T / RATE_2022)  # the 2022 rate for 2022
     # the share is checked in yuan, so the verdict and the computed share do not move
     assert digital.check.computed.lower == pytest.approx(50 * 0.13375 / 18.045 * 100)
     assert [r.verdict for r in view.rate_rows(usd)] == [
