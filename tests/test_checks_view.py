@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis import checks_view, source_view
+import pandas as pd
+
+from ipanalysis import checks, checks_view, source_view
+from ipanalysis.dataset import load_figures, load_rates
 from ipanalysis.interval import Interval
 from ipanalysis.notebook import start
 
@@ -18,9 +21,16 @@ def _report(source_id: str, **params: object):
                               "source_id": source_id, **params})
 
 
-def test_gdp_check_says_plainly_what_both_pairs_need() -> None:
+def test_two_denominators_finding_says_plainly_what_both_pairs_need() -> None:
+    # The shipped ledger no longer pairs the digital economy with the industries' GDP (two
+    # lower bounds cannot fail), so the same comparison is declared here for the wording.
     ds = _ds()
-    row = checks_view.selected(ds).loc["gdp_from_two_pairs"]
+    declared = pd.DataFrame([{"check_id": "gdp_pairs", "kind": "two_denominators",
+                              "figures": "nf-09 nf-10 fd-10 fd-11", "rate_id": "",
+                              "reference": "", "reference_origin": "", "tolerance_pct": "",
+                              "sentence": "A test."}])
+    row = checks.evaluate(declared, load_figures().reset_index(),
+                          load_rates().reset_index()).set_index("check_id").loc["gdp_pairs"]
     text = checks_view.finding(row, ds)
     # fd-10/fd-11 as written: 50 / 0.40 = 125 trillion, 1 - 125 / (18.04 / 0.1338) = 7.3% below;
     # "over 40%" of at least 18.035 / 0.13385 = 134.74 trillion needs 53.9 trillion.
@@ -29,9 +39,10 @@ def test_gdp_check_says_plainly_what_both_pairs_need() -> None:
 
 
 def test_selection_follows_the_parameters() -> None:
-    # two checks use powerhouse figures alone: its own conversion and the 2022 grants
+    # three checks use powerhouse figures alone: its own conversion, the 2022 grants and the
+    # 2022 pledge financing
     assert list(checks_view.selected(_ds(sources=["powerhouse_2024"])).index) == [
-        "pledges_usd_at_2023_rate", "invention_grants_2022"]
+        "pledges_usd_at_2023_rate", "invention_grants_2022", "pledge_financing_2022"]
 
 
 def test_rate_text_has_no_dollar_sign() -> None:
@@ -43,15 +54,15 @@ def test_rate_text_has_no_dollar_sign() -> None:
 def test_source_report_headline_and_tables() -> None:
     ds = _report("powerhouse_2024", currency="USD")
     assert source_view.headline(ds) == (
-        "China Ramps up Efforts to Become IP Powerhouse: 22 figures quoted; 4 checks use them: "
-        "2 consistent, 1 undetermined, 1 inconsistent.")
+        "China Ramps up Efforts to Become IP Powerhouse: 22 figures quoted; 5 checks use them: "
+        "3 consistent, 1 undetermined, 1 inconsistent.")
     table = source_view.figures_table(ds)
     assert len(table) == 22
     # 854 billion yuan at the 2023 average of 7.0467 is 121.19 billion dollars
     assert table.loc["pw-10", "In USD"].startswith("US$121.2 billion")
     assert table.loc["pw-11", "In USD"] == ""  # already in dollars
     assert list(source_view.checks_table(ds)["Verdict"]) == [
-        "inconsistent", "undetermined", "consistent", "consistent"]
+        "inconsistent", "undetermined", "consistent", "consistent", "consistent"]
 
 
 def test_converted_column_only_when_money_needs_it() -> None:
