@@ -28,7 +28,11 @@ CASES = [
     ("share_over_100.figures.csv", 3, "value", "a share must lie between 0 and 100"),
     ("empty_file.figures.csv", 1, "(file)", "file is empty"),
     ("wrong_delimiter.figures.csv", 1, "(header)", "columns are not separated by commas"),
-    ("utf8_bom.figures.csv", 1, "figure_id", "file starts with a UTF-8 byte-order mark"),
+    # Excel's "CSV UTF-8" (byte-order mark, CRLF, a trailing row of empty cells) is read, and
+    # its mistake is found on the line an editor shows: 13.83 for "13.38%" on line 3.
+    ("excel_csv_utf8.figures.csv", 3, "value", "disagrees with the literal"),
+    # Excel's plain "CSV" writes Windows-1252: the e-acute on line 3 is byte 0xe9.
+    ("not_utf8.figures.csv", 3, "(file)", "not valid UTF-8"),
     ("stray_whitespace.figures.csv", 4, "literal", "leading or trailing whitespace"),
     ("bad_date.sources.csv", 4, "accessed", "is not in the expected form"),
     ("impossible_date.sources.csv", 3, "published", "is not a real date"),
@@ -91,7 +95,20 @@ def test_cli_prints_one_line_per_problem_without_traceback(raw_copy: Path, tmp_p
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    first_line = result.stderr.splitlines()[0]
+    note, first_line = result.stderr.splitlines()[:2]
+    # the missing articles folder is said in one line, before the problems
+    assert note.startswith(f"note: articles folder not found: {tmp_path / 'no-seeds'} (set "
+                           "IPANALYSIS_SEEDS or pass --seeds-dir)")
     assert first_line == (f"{raw_copy / 'figures.csv'}:3: value: disagrees with the literal "
                           "(got 13.83, expected 13.38 from '13.38%')")
     assert not out.exists()
+
+
+def test_spreadsheet_saved_file_reports_nothing_about_its_encoding(raw_copy: Path) -> None:
+    broken = _install("excel_csv_utf8.figures.csv", raw_copy)
+    assert broken.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" in broken.read_bytes()
+    with pytest.raises(DataError) as caught:
+        load_raw(raw_copy, seeds_dir=None)
+    mine = [p for p in caught.value.problems if p.file == str(broken)]
+    # only the wrong value: no complaint about the mark, the line ends or the empty last row
+    assert [(p.line, p.column) for p in mine] == [(3, "value")]

@@ -1,8 +1,13 @@
 """Read a raw CSV into a frame of strings indexed by the line a person sees in an editor.
 
-pandas would read the data faster but forgets line numbers and silently accepts a BOM, a wrong
-delimiter or stray spaces; those are exactly the mistakes a hand-curated file collects, so this
-module reads with the standard ``csv`` module and reports each one as a located ``Problem``.
+pandas would read the data faster but forgets line numbers and silently accepts a wrong delimiter
+or stray spaces; those are exactly the mistakes a hand-curated file collects, so this module reads
+with the standard ``csv`` module and reports each one as a located ``Problem``.
+
+A file saved by a spreadsheet is read as the editor shows it: Excel's "CSV UTF-8" starts with a
+byte-order mark and ends lines with CRLF, and may leave rows of empty cells; the mark is dropped,
+line ends become LF before parsing (so line numbers stay those of the editor) and empty rows are
+skipped like blank lines.
 """
 
 from __future__ import annotations
@@ -47,31 +52,25 @@ def read_table(table: Table, path: Path) -> RawTable:
     empty = pd.DataFrame(columns=list(table.columns), dtype="str")
     if not path.exists():
         return RawTable(table, path, empty, (Problem(shown, 1, "(file)", "file not found"),))
-    data = path.read_bytes()
-    problems: list[Problem] = []
-    if data.startswith(BOM):
-        problems.append(Problem(shown, 1, table.columns[0],
-                                "file starts with a UTF-8 byte-order mark",
-                                expected="UTF-8 without BOM"))
-        data = data[len(BOM):]
+    data = path.read_bytes().removeprefix(BOM)
     try:
-        text = data.decode("utf-8")
+        text = normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return RawTable(table, path, empty, (*problems, Problem(
+        line = normalise_newlines(data[: err.start].decode("utf-8", "replace")).count("\n") + 1
+        return RawTable(table, path, empty, (Problem(
             shown, line, "(file)", "not valid UTF-8", got=repr(data[err.start:err.start + 1]),
-            expected="UTF-8 text")))
-    if not text.strip():
-        return RawTable(table, path, empty, (*problems, Problem(
-            shown, 1, "(file)", "file is empty", expected=f"a header: {','.join(table.columns)}")))
+            expected="UTF-8 text (in a spreadsheet, save as 'CSV UTF-8')"),))
     rows = _rows_with_lines(text)
+    if not rows:
+        return RawTable(table, path, empty, (Problem(
+            shown, 1, "(file)", "file is empty", expected=f"a header: {','.join(table.columns)}"),))
     header_line, header = rows[0]
     if len(header) == 1 and any(d in header[0] for d in OTHER_DELIMITERS):
         found = next(d for d in OTHER_DELIMITERS if d in header[0])
-        return RawTable(table, path, empty, (*problems, Problem(
+        return RawTable(table, path, empty, (Problem(
             shown, header_line, "(header)", "columns are not separated by commas",
-            got=repr(found), expected="','")))
-    problems += _header_problems(shown, header_line, header, table)
+            got=repr(found), expected="','"),))
+    problems = _header_problems(shown, header_line, header, table)
     body = rows[1:]
     width = len(header)
     lines, cells, short = [], [], []
@@ -92,13 +91,23 @@ def read_table(table: Table, path: Path) -> RawTable:
     return RawTable(table, path, stripped[known], tuple(problems))
 
 
+def normalise_newlines(text: str) -> str:
+    r"""CRLF and lone CR line ends as LF, so a spreadsheet's file reads like an editor's.
+
+    >>> normalise_newlines('a,b\r\n"x\r\ny",z\r\n')
+    'a,b\n"x\ny",z\n'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _rows_with_lines(text: str) -> list[tuple[int, list[str]]]:
-    """Rows paired with the editor line each one starts on (blank lines are skipped)."""
+    """Rows paired with the editor line each one starts on; blank lines and rows of empty
+    cells (",,,," as a spreadsheet leaves them) are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []
     start = 1
     for cells in reader:
-        if len(cells) > 1 or (cells and cells[0].strip()):
+        if any(c.strip() for c in cells):
             rows.append((start, cells))
         start = reader.line_num + 1
     return rows
