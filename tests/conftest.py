@@ -1,13 +1,32 @@
-"""Shared fixtures: the project's paths and a scratch copy of data/raw/."""
+"""Shared fixtures: the project's paths, a scratch copy of data/raw/ and the articles folder.
+
+The articles live outside the repository (``IPANALYSIS_SEEDS``, else ``../shared/seeds``). Without
+them the provenance tests skip, and the run says so in one line at its top; in CI (``CI=true``),
+which has the folder, a missing folder fails those tests instead of skipping them.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from ipanalysis.paths import PROJECT_ROOT, RAW_DIR, SEEDS_DIR
+from ipanalysis.paths import PROJECT_ROOT, RAW_DIR, SEEDS_DIR, missing_seeds_message
+
+
+def in_ci() -> bool:
+    """True on a CI runner, which sets ``CI=true`` (the project's .ci script does too)."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_report_header() -> str:
+    message = missing_seeds_message(SEEDS_DIR)
+    if message is None:
+        return f"articles: {SEEDS_DIR}"
+    return f"articles: {message}; " + ("CI=true, so the provenance tests FAIL" if in_ci()
+                                       else "the provenance tests skip")
 
 
 @pytest.fixture
@@ -18,11 +37,14 @@ def raw_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    """The articles beside the project; tests of provenance need them."""
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(f"articles not found at {SEEDS_DIR} (clone with ../shared beside the repo)")
+    """The articles folder; tests of provenance need it. Skips without it, fails in CI."""
+    message = missing_seeds_message(SEEDS_DIR)
+    if message is not None:
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     return SEEDS_DIR
 
 

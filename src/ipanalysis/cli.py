@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from ipanalysis.build import add_build_parser
 from ipanalysis.errors import DataError
-from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
+from ipanalysis.paths import (
+    PROCESSED_DIR,
+    RAW_DIR,
+    SEEDS_DIR,
+    display_path,
+    missing_seeds_message,
+)
 
 if TYPE_CHECKING:
     from ipanalysis.coverage import Coverage
@@ -26,12 +32,22 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
                         help="folder of the curated CSVs (default: data/raw)")
     parser.add_argument("--seeds-dir", type=Path, default=SEEDS_DIR,
                         help="folder of the article texts; each literal is looked up in its "
-                             "paragraph when it exists (default: ../shared/seeds)")
+                             "paragraph when it exists (default: $IPANALYSIS_SEEDS, else "
+                             "../shared/seeds beside the project)")
+
+
+def _note_missing_seeds(args: argparse.Namespace) -> None:
+    """Say in one line (on stderr) that the articles were not at hand, so provenance was not
+    checked; validation itself still passes or fails on everything else."""
+    message = missing_seeds_message(args.seeds_dir)
+    if message:
+        print(f"note: {message}", file=sys.stderr)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ipanalysis.validate import load_raw
 
+    _note_missing_seeds(args)
     raw = load_raw(args.raw_dir, args.seeds_dir)
     print(f"ok: {len(raw.figures)} figures from {len(raw.sources)} sources, "
           f"{len(raw.metrics)} metrics")
@@ -41,6 +57,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_process(args: argparse.Namespace) -> int:
     from ipanalysis.process import process
 
+    _note_missing_seeds(args)
     written = process(args.raw_dir, args.out_dir, args.seeds_dir)
     for path in written.values():
         print(f"wrote {display_path(path)}")
