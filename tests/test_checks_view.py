@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import pandas as pd
+import pytest
 
 from ipanalysis import checks, checks_view, source_view
 from ipanalysis.dataset import load_figures, load_rates

@@ -6,7 +6,8 @@ digit: "18.04 trillion" -> [18.035, 18.045], "13.38%" -> [13.375, 13.385], "18 t
 "approximately" widen that to one unit: "about 2.6 trillion" -> [2.5, 2.7], "about 118 billion"
 -> [117, 119], "approximately 2.75 billion" -> [2.74, 2.76], and the bracketed "$0.39 billion"
 that converts it -> [0.38, 0.40]. "Approached 8 trillion" is [7.2, 8] (nearly: 10% below);
-"over" and "exceeding" leave the upper bound open. Reference rates: 6.7261 (2022), 7.0467 (2023), 7.1217 (2024).
+"over" and "exceeding" leave the upper bound open. Reference rates: 6.7261 (2022), 7.0467 (2023),
+7.1217 (2024).
 """
 
 from __future__ import annotations

@@ -174,7 +174,8 @@ CHECKS = Table(
               "(rate_vs_reference only).", required=False, pattern=ID,
               expected="an id from reference_rates.csv"),
         Field("reference", "Outside value the figures are set against, in base units "
-              "(previous_level, implied_whole, density_population only).", required=False, pattern=NUMBER,
+              "(previous_level, implied_whole, density_population only).", required=False,
+              pattern=NUMBER,
               expected="a number such as 798347"),
         Field("reference_origin", "Who published the reference value and in which document; "
               "required with reference.", required=False),
