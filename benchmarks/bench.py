@@ -20,6 +20,7 @@ import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from string import ascii_lowercase
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -115,11 +116,14 @@ def synthetic_articles(root: Path, count: int, per_article: int = 12) -> list[st
         sources = list(csv.DictReader(fh))
     template = sources[0]
     ids = [f"synthetic_{i:04d}" for i in range(count)]
+    # each article its own id prefix, as validation requires (676 pairs minus those in use)
+    used = {f["figure_id"][:2] for f in figures}
+    prefixes = [a + b for a in ascii_lowercase for b in ascii_lowercase if a + b not in used]
     new_sources = [{**template, "source_id": sid, "seed_file": f"{sid}.txt",
                     "title": f"Synthetic article {i}", "sha256": f"{i:064x}"}
                    for i, sid in enumerate(ids)]
     new_figures = [{**figures[(i * per_article + j) % len(figures)],
-                    "figure_id": f"sy-{i * per_article + j:06d}", "source_id": sid}
+                    "figure_id": f"{prefixes[i]}-{j + 1:06d}", "source_id": sid}
                    for i, sid in enumerate(ids) for j in range(per_article)]
     for name, rows in (("sources.csv", sources + new_sources),
                        ("figures.csv", figures + new_figures)):
@@ -138,7 +142,9 @@ def synthetic_rows(root: Path, rows: int) -> Path:
     raw = root / "data" / "raw"
     with (raw / "figures.csv").open(encoding="utf-8") as fh:
         figures = list(csv.DictReader(fh))
-    extra = [{**figures[i % len(figures)], "figure_id": f"zz-{i:06d}"}
+    # copies keep their article, so they keep its id prefix
+    extra = [{**figures[i % len(figures)],
+              "figure_id": f"{figures[i % len(figures)]['figure_id'][:2]}-{i:06d}"}
              for i in range(rows - len(figures))]
     with (raw / "figures.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(figures[0]), lineterminator="\n")

@@ -33,6 +33,8 @@ CASES = [
     ("excel_csv_utf8.figures.csv", 3, "value", "disagrees with the literal"),
     # Excel's plain "CSV" writes Windows-1252: the e-acute on line 3 is byte 0xe9.
     ("not_utf8.figures.csv", 3, "(file)", "not valid UTF-8"),
+    # a powerhouse figure numbered nf-11, the prefix of the new-fields article (lines 2-3)
+    ("foreign_prefix.figures.csv", 4, "figure_id", "prefix nf- belongs to another article"),
     ("stray_whitespace.figures.csv", 4, "literal", "leading or trailing whitespace"),
     ("bad_date.sources.csv", 4, "accessed", "is not in the expected form"),
     ("impossible_date.sources.csv", 3, "published", "is not a real date"),

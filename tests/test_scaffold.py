@@ -12,7 +12,9 @@ import pytest
 from ipanalysis.cli import main
 from ipanalysis.coverage import coverage
 from ipanalysis.fields import FIGURES
+from ipanalysis.paths import RAW_DIR
 from ipanalysis.scaffold import draft_row, id_prefix, scaffold
+from ipanalysis.validate import prefix_problems
 
 ARTICLE = (
     "City bulletin\n"
@@ -47,11 +49,31 @@ def test_a_count_word_is_drafted_as_a_count() -> None:
 @pytest.mark.parametrize(
     ("source_id", "prefix"),
     [("new_fields_2026", "nf"),  # already has figures nf-01 ...
-     ("city_bulletin_2027", "cb"), ("gazette", "ga")],
+     ("city_bulletin_2027", "cb"), ("gazette", "ga"),
+     # nf is new_fields_2026's: the next candidate is n + the next letter, "ne"
+     ("new_facts_2027", "ne")],
 )
 def test_id_prefix(source_id: str, prefix: str) -> None:
     figures = pd.DataFrame({"figure_id": ["nf-01"], "source_id": ["new_fields_2026"]})
     assert id_prefix(source_id, figures) == prefix
+
+
+def test_id_prefix_skips_every_prefix_in_use() -> None:
+    # n + each later letter of "new_facts": nf, ne, nw, na ... all taken but "nc"
+    taken = ["nf", "ne", "nw", "na"]
+    figures = pd.DataFrame({"figure_id": [f"{p}-01" for p in taken],
+                            "source_id": [f"other_{i}" for i in range(len(taken))]})
+    assert id_prefix("new_facts_2027", figures) == "nc"
+    # a one-letter id runs out of its own letters and takes the first free pair
+    assert id_prefix("x", pd.DataFrame({"figure_id": ["aa-01"], "source_id": ["y"]})) == "ab"
+
+
+def test_shipped_articles_each_own_their_prefix() -> None:
+    figures = pd.read_csv(RAW_DIR / "figures.csv", dtype=str)
+    owners = figures.groupby(figures["figure_id"].str[:2])["source_id"].unique()
+    assert all(len(o) == 1 for o in owners)
+    # and a new article gets none of theirs
+    assert id_prefix("new_facts_2027", figures) not in set(owners.index)
 
 
 def test_scaffold_appends_once_and_keeps_the_curators_edits(tmp_path: Path) -> None:
@@ -98,3 +120,17 @@ def test_cli_writes_the_review_file_and_leaves_figures_alone(
     assert len(pd.read_csv(out)) == 5
     assert main(args) == 1
     assert "0 new draft row(s)" in capsys.readouterr().out
+
+
+def test_validation_locates_a_borrowed_or_a_second_prefix() -> None:
+    # lines 2-3 give new_fields_2026 "nf"; line 4 borrows it for another article, line 5
+    # gives new_fields_2026 a second prefix of its own
+    frame = pd.DataFrame({"figure_id": ["nf-01", "nf-02", "nf-03", "nx-04"],
+                          "source_id": ["new_fields_2026", "new_fields_2026", "new_facts_2027",
+                                        "new_fields_2026"]}, index=[2, 3, 4, 5])
+    assert [str(p) for p in prefix_problems("figures.csv", frame)] == [
+        "figures.csv:4: figure_id: prefix nf- belongs to another article (got nf-03, expected "
+        "a prefix of its own; nf- is new_fields_2026's, from line 2)",
+        "figures.csv:5: figure_id: the article already has another prefix (got nx-04, "
+        "expected nf-NN, as from line 2)",
+    ]

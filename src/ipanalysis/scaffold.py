@@ -10,7 +10,9 @@ in ``exclusions.csv`` with a reason. Nothing here writes to ``data/raw/``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from string import ascii_lowercase
 
 import pandas as pd
 
@@ -31,13 +33,31 @@ def review_path(source_id: str, review_dir: Path = REVIEW_DIR) -> Path:
 
 
 def id_prefix(source_id: str, figures: pd.DataFrame) -> str:
-    """The two letters of the article's figure ids: those already used, else the initials of
-    its first two words ("new_fields_2026" -> "nf") or its first two letters."""
-    used = figures.loc[figures["source_id"] == source_id, "figure_id"].str[:2]
-    if len(used):
-        return str(used.iloc[0])
-    words = [w for w in re.split(r"[_\d]+", source_id) if w]
-    return words[0][0] + words[1][0] if len(words) > 1 else source_id[:2]
+    """The two letters of the article's figure ids: those it already uses, else the first
+    pair no other article uses, tried in order: the initials of its first two words, its
+    first letter with each later letter, then any two letters.
+
+    >>> taken = pd.DataFrame({"figure_id": ["nf-01"], "source_id": ["new_fields_2026"]})
+    >>> id_prefix("new_fields_2026", taken), id_prefix("new_facts_2027", taken)
+    ('nf', 'ne')
+    """
+    mine = figures["source_id"] == source_id
+    if mine.any():
+        return str(figures.loc[mine, "figure_id"].iloc[0])[:2]
+    taken = set(figures.loc[~mine, "figure_id"].str[:2])
+    return next(p for p in _prefix_candidates(source_id) if p not in taken)
+
+
+def _prefix_candidates(source_id: str) -> Iterator[str]:
+    """Two-letter prefixes for an article, most telling first ("new_facts_2027": nf, ne,
+    nw, ...), ending with every pair of letters."""
+    words = [w for w in re.split(r"[^a-z]+", source_id.lower()) if w]
+    letters = "".join(words)
+    if len(words) > 1:
+        yield words[0][0] + words[1][0]
+    if letters:
+        yield from (letters[0] + c for c in letters[1:])
+    yield from (a + b for a in ascii_lowercase for b in ascii_lowercase)
 
 
 def _next_number(prefix: str, ids: pd.Series) -> int:

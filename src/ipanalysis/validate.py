@@ -231,10 +231,41 @@ def figure_problems(tables: dict[str, RawTable]) -> list[Problem]:
     shown = figures.display
     return [
         *_period_problems(shown, frame),
+        *prefix_problems(shown, frame),
         *_unit_problems(shown, frame, frame["metric"].map(metric_units)),
         *_range_problems(shown, frame, frame["metric"].map(families)),
         *_literal_problems(shown, frame),
     ]
+
+
+def prefix_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
+    """Each article has one figure-id prefix, and no other article uses it.
+
+    The article of a prefix's first row owns it. A later article whose ids start ``nf-`` gives
+    ``figures.csv:60: figure_id: prefix nf- belongs to another article (got nf-11, expected a
+    prefix of its own; nf- is new_fields_2026's, from line 2)``; an article that owns two
+    prefixes is told which one it started with. Column-wise, so large tables stay fast.
+    """
+    prefix = frame["figure_id"].str.extract(r"^([a-z]{2})-\d", expand=False)
+    rows = frame.assign(prefix=prefix, line=frame.index)[prefix.notna()]
+    first = rows.drop_duplicates("prefix").set_index("prefix")
+    owned = rows["prefix"].map(first["source_id"]) == rows["source_id"]
+    problems = [
+        Problem(shown, int(line), "figure_id", f"prefix {p}- belongs to another article",
+                got=fid, expected=f"a prefix of its own; {p}- is {first.at[p, 'source_id']}'s, "
+                f"from line {first.at[p, 'line']}")
+        for line, fid, p in zip(rows.index[~owned], rows.loc[~owned, "figure_id"],
+                                rows.loc[~owned, "prefix"], strict=True)]
+    own = rows[owned]
+    started = own.drop_duplicates("source_id").set_index("source_id")
+    second = own[own["prefix"] != own["source_id"].map(started["prefix"])]
+    problems += [
+        Problem(shown, int(line), "figure_id", "the article already has another prefix",
+                got=fid, expected=f"{started.at[src, 'prefix']}-NN, as from line "
+                f"{started.at[src, 'line']}")
+        for line, fid, src in zip(second.index, second["figure_id"], second["source_id"],
+                                  strict=True)]
+    return problems
 
 
 def _problems(shown: str, rows: pd.DataFrame, column: str, message: str,
