@@ -7,7 +7,8 @@ its reason), or missing. A curation is complete when nothing is missing.
 Numbers are found as people write them: digits with thousands separators and decimals ("4,745",
 "18.04"), with a scale word ("2.29 million"), a percent sign or word, a currency ("$0.39
 billion", "854 billion yuan"), a density ("16 patents per 10,000 people"), digit and word
-ordinals ("11th", "third"), counts in words ("seven", "nine"), fractions ("three-quarters"),
+ordinals ("11th", "third"), rank words ("the top", "the top spot": first place, but not the "top"
+of "the top 100" or "top-level"), counts in words ("seven", "nine"), fractions ("three-quarters"),
 ranges ("10 to 15"), dates ("March 19, 2025", "23/01/2026") and codes with digits ("6G"). A
 qualifier just before the number ("over 4,800") is kept with it, so a found number reads like a
 curated literal.
@@ -65,7 +66,8 @@ _NUMBER = re.compile(
     (?:(?P<qualifier>{_words(list(QUALIFIER_WORDS))})\ )?
     (?P<currency>us\$|\$|¥|rmb\ ?|usd\ ?|cny\ ?)?
     (?P<core>
-        (?P<fraction>(?:one|two|three)[\ -](?:half|thirds?|quarters?)|(?:a\ )?(?:half|quarter))
+        (?P<rank>the\ top(?:\ (?:spot|place|position))?(?!\ ?\d|-))
+      | (?P<fraction>(?:one|two|three)[\ -](?:half|thirds?|quarters?)|(?:a\ )?(?:half|quarter))
       | (?P<digits>{_DIGITS})
         (?:(?P<range>\ ?(?:-|\u2013|\u2014|to)\ ?(?:{_DIGITS}))
           | (?P<suffix>st|nd|rd|th)
@@ -117,7 +119,7 @@ class Entry:
 class Coverage:
     """Every number of one article and where it went, plus the curation that matched nothing:
     exclusions whose text holds no uncurated number, figures whose literal holds no number the
-    finder reads (such as "the top")."""
+    finder reads (a literal that is not where its paragraph says)."""
 
     source_id: str
     entries: tuple[Entry, ...]
@@ -141,7 +143,7 @@ def _form(match: re.Match[str]) -> str:
     """The kind of number, for the listing: "2025" alone reads as a year."""
     if match["date"]:
         return "date"
-    for name in ("range", "density", "fraction", "code"):
+    for name in ("rank", "range", "density", "fraction", "code"):
         if match[name]:
             return name
     if match["unit"] and match["unit"].lower() in ("%", "percent", "per cent", "pct"):
@@ -163,6 +165,8 @@ def find_numbers(text: str, paragraph: int = 1) -> list[Found]:
 
     >>> [(f.text, f.form) for f in find_numbers("Over 4,800 in 2025, up 9% to $3 billion.")]
     [('Over 4,800', 'number'), ('2025', 'year'), ('9%', 'percent'), ('$3 billion', 'money')]
+    >>> [(f.text, f.form) for f in find_numbers("At the top spot, not the top 100.")]
+    [('the top spot', 'rank'), ('100', 'number')]
     """
     found = []
     for match in _NUMBER.finditer(text):
