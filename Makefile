@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test reports reproduce-check bench lab lint data clean-venv
+.PHONY: help setup nbstripout-filter test reports reproduce-check bench lab lint data clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -18,7 +18,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name ipanalysis --display-name "Python (ipanalysis)" >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the locked versions (done by every other target)
+setup: $(STAMP) nbstripout-filter ## Create .venv and install the locked versions (done by every other target)
+
+# notebooks/*.ipynb carry filter=nbstripout in .gitattributes: outputs and execution counts never
+# reach git (cell ids and tags stay). Relative paths: git runs filters from the worktree's root.
+nbstripout-filter: $(STAMP) ## Configure git's nbstripout filter (done by setup and test)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '$(BIN)/nbstripout --keep-id' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv '$(BIN)/nbstripout --keep-id --textconv'; fi
 
 PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv
 
@@ -27,7 +35,7 @@ $(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py) $(STA
 
 data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw data or code changed)
 
-test: $(STAMP) ## Run the whole test suite (lint, unit, property, notebooks)
+test: $(STAMP) nbstripout-filter ## Run the whole test suite (lint, unit, property, notebooks)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
@@ -44,8 +52,12 @@ reproduce-check: data ## Rebuild every report from scratch in a temporary folder
 bench: data ## Benchmark the build against plain papermill/nbconvert and at scale (several minutes)
 	$(BIN)/python benchmarks/bench.py
 
-lab: $(STAMP) ## Open JupyterLab with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# As root (a container) Jupyter needs --allow-root; with no display (and no $$BROWSER) it prints the
+# address instead of opening a browser; JUPYTER_PORT picks the port.
+lab: $(STAMP) ## Open JupyterLab with the project's kernel (port: JUPYTER_PORT, default 8888)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(or $(JUPYTER_PORT),8888) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) \
+	  $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(BROWSER)$(filter Darwin,$(shell uname -s)),,--no-browser)
 
 lint: $(STAMP) ## ruff over the code
 	$(BIN)/ruff check src tests benchmarks

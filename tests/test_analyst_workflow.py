@@ -1,0 +1,99 @@
+"""The analyst's tools: `make lab` starts as root and without a display, and notebook outputs
+never reach git (the nbstripout filter that `make setup` configures)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from ipanalysis.paths import PROJECT_ROOT
+
+NOTEBOOK = "notebooks/growth.ipynb"
+
+
+def _lab_command(env: dict[str, str]) -> str:
+    """The `jupyter lab` line `make lab` would run, continuation lines joined."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "JUPYTER_PORT", "MAKEFLAGS")}
+    out = subprocess.run(["make", "-n", "lab"], cwd=PROJECT_ROOT, env={**clean, **env},
+                         capture_output=True, text=True, check=True).stdout
+    return next(line for line in out.replace("\\\n", " ").splitlines() if "jupyter lab" in line)
+
+
+def test_lab_without_a_display_as_this_user() -> None:
+    flags = _lab_command({}).split()
+    assert "--port=8888" in flags
+    assert ("--allow-root" in flags) == (os.geteuid() == 0)
+    # no display: print the address rather than try to open a browser (macOS always has one)
+    assert ("--no-browser" in flags) == (platform.system() != "Darwin")
+
+
+def test_lab_honours_port_and_display() -> None:
+    flags = _lab_command({"JUPYTER_PORT": "9123", "DISPLAY": ":0"}).split()
+    assert "--port=9123" in flags and "--port=8888" not in flags
+    assert "--no-browser" not in flags
+
+
+def _git(*args: str, stdin: str | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=PROJECT_ROOT, input=stdin, capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def in_git() -> None:
+    if subprocess.run(["git", "rev-parse", "--git-dir"], cwd=PROJECT_ROOT,
+                      capture_output=True, check=False).returncode:
+        pytest.skip("not a git checkout")
+
+
+def test_only_the_source_notebooks_are_filtered(in_git: None) -> None:
+    # reports/*.ipynb are executed on purpose and keep their outputs
+    out = _git("check-attr", "filter", "diff", "--", NOTEBOOK, "reports/growth.ipynb")
+    assert out.splitlines() == [
+        f"{NOTEBOOK}: filter: nbstripout", f"{NOTEBOOK}: diff: ipynb",
+        "reports/growth.ipynb: filter: unspecified", "reports/growth.ipynb: diff: unspecified"]
+
+
+def test_committed_notebooks_are_clean() -> None:
+    notebooks = sorted(str(p) for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+    result = subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", "--verify",
+                             *notebooks], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+def _as_jupyterlab_saves_it(text: str) -> str:
+    """The notebook after a run in JupyterLab: outputs, counts and timing metadata."""
+    nb = json.loads(text)
+    for number, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = number + 1
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["42\n"]}]
+        cell["metadata"]["execution"] = {"iopub.status.busy": "2026-12-02T06:00:00Z"}
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+
+
+def test_configured_filter_strips_outputs_and_keeps_tags(in_git: None) -> None:
+    command = subprocess.run(["git", "config", "filter.nbstripout.clean"], cwd=PROJECT_ROOT,
+                             capture_output=True, text=True, check=False).stdout.strip()
+    if not command:
+        message = "git filter nbstripout not configured (run make setup)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    clean = (PROJECT_ROOT / NOTEBOOK).read_text(encoding="utf-8")
+    dirty = _as_jupyterlab_saves_it(clean)
+    stripped = subprocess.run(shlex.split(command), cwd=PROJECT_ROOT, input=dirty,
+                              capture_output=True, text=True, check=True).stdout
+    cells = json.loads(stripped)["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert any("parameters" in c["metadata"].get("tags", []) for c in code)
+    assert [c["id"] for c in cells] == [c["id"] for c in json.loads(clean)["cells"]]
+    # what `git add` would store is byte for byte the clean notebook
+    assert _git("hash-object", "--stdin", f"--path={NOTEBOOK}", stdin=dirty) == _git(
+        "hash-object", "--stdin", "--no-filters", stdin=clean)
