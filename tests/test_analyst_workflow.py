@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shlex
 import subprocess
 import sys
+import textwrap
+import tomllib
 
 import pytest
 
+from ipanalysis.cli import build_parser
 from ipanalysis.paths import PROJECT_ROOT
 
 NOTEBOOK = "notebooks/growth.ipynb"
@@ -97,3 +101,33 @@ def test_configured_filter_strips_outputs_and_keeps_tags(in_git: None) -> None:
     # what `git add` would store is byte for byte the clean notebook
     assert _git("hash-object", "--stdin", f"--path={NOTEBOOK}", stdin=dirty) == _git(
         "hash-object", "--stdin", "--no-filters", stdin=clean)
+
+
+def _readme_section(title: str) -> str:
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_add_an_article_commands_work_as_written() -> None:
+    section = _readme_section("Add an article")
+    commands = re.findall(r"`([^`]*ipanalysis [a-z]+[^`]*)`", section)
+    # never the bare name, which is not on PATH after `make setup`
+    assert commands and all(c.startswith(".venv/bin/ipanalysis ") for c in commands), commands
+    for command in commands:  # each subcommand exists (its --help exits 0, an unknown one 2)
+        with pytest.raises(SystemExit) as done:
+            build_parser().parse_args([command.split()[1], "--help"])
+        assert done.value.code == 0, command
+    targets = set(re.findall(r"^([a-z-]+):", (PROJECT_ROOT / "Makefile").read_text(), re.M))
+    assert set(re.findall(r"`make ([a-z-]+)`", section)) <= targets
+
+
+def test_add_an_article_shows_a_report_entry_the_build_plan_accepts() -> None:
+    snippet = re.search(r"```toml\n(.*?)```", _readme_section("Add an article"), re.S)
+    assert snippet, "no [[report]] snippet"
+    entry = tomllib.loads(textwrap.dedent(snippet.group(1)))["report"][0]
+    assert (PROJECT_ROOT / "notebooks" / entry["notebook"]).is_file()
+    assert entry["parameters"] == {"source_id": "SOURCE_ID"}
+    # the same shape as the plan's own per-article entries
+    plan = tomllib.loads((PROJECT_ROOT / "notebooks/reports.toml").read_text(encoding="utf-8"))
+    shipped = [r for r in plan["report"] if r["notebook"] == entry["notebook"]]
+    assert shipped and all(set(r) == set(entry) for r in shipped)
