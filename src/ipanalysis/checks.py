@@ -69,7 +69,7 @@ def agree(a: Interval, b: Interval) -> Verdict:
 def widen(yardstick: Interval, tolerance_pct: float) -> Interval:
     """An outside yardstick allowed to miss by ``tolerance_pct`` percent either way.
 
-    The end-2024 population of 1,408.28 million used for an end-2025 density, with 1%:
+    A population of 1,408.28 million (end-2024) set against a figure a year later, with 1%:
 
     >>> print(widen(Interval.point(1408.28e6), 1))
     1.40828e9 [1.3942e9, 1.42236e9]
@@ -157,7 +157,7 @@ def density_population(count: Interval, density: Interval, reference: Interval) 
     """A count and its density per 10,000 people imply a population, set against the census.
 
     xv-02 2.29 million patents at xv-03 16 per 10,000 imply 1.385 to 1.481 billion people;
-    NBS's 1,408.28 million lies within: consistent.
+    NBS's end-2025 population of 1,404.89 million lies within: consistent.
     """
     population = implied_population(count, density)
     return Outcome(population, reference, agree(population, reference))
