@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ipanalysis.build import add_build_parser
 from ipanalysis.errors import DataError
 from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
+from ipanalysis.publish.command import add_publish_parser
 
 if TYPE_CHECKING:
     from ipanalysis.coverage import Coverage
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="review file to append to (default: data/review/SOURCE_ID.csv)")
     scaffold.set_defaults(func=_cmd_scaffold)
     add_build_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 
