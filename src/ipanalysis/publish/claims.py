@@ -59,8 +59,7 @@ def plain_number(x: float) -> str:
     """
     if math.isnan(x):
         return ""
-    text = format(Decimal(repr(x)).normalize(), ",f")
-    return text
+    return format(Decimal(repr(x)).normalize(), ",f")
 
 
 def checks_by_figure(checks: pd.DataFrame) -> dict[str, list[str]]:

@@ -48,7 +48,7 @@ def read_table(table: Table, data_dir: Path) -> pd.DataFrame:
     if table.folder == "processed":
         return read_processed(table, data_dir / "processed")
     frame = pd.read_csv(data_dir / table.folder / table.file, dtype=str, keep_default_na=False)
-    return frame.assign(**{f.name: pd.to_numeric(frame[f.name].replace("", None))
+    return frame.assign(**{f.name: pd.to_numeric(frame[f.name].mask(frame[f.name] == ""))
                            for f in table.fields if f.type in NUMERIC})
 
 
