@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup nbstripout-filter test reports reproduce-check bench lab lint data clean-venv
+.PHONY: help setup nbstripout-filter test reports reproduce-check bench lab lint data clean-venv publish explore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -42,10 +42,18 @@ test: $(STAMP) nbstripout-filter ## Run the whole test suite (lint, unit, proper
 
 reports: data ## Build the reports that are out of date into reports/ (HTML, PDF, notebooks, index)
 	$(BIN)/ipanalysis build
+	@$(MAKE) --no-print-directory publish
+
+publish: data ## Write reports/claims.html, data/datapackage.json and data/ipanalysis.db
+	$(BIN)/ipanalysis publish
+
+explore: publish ## Browse data/ipanalysis.db in Datasette on 127.0.0.1 (port: DATASETTE_PORT, 8001)
+	$(BIN)/ipanalysis explore
 
 reproduce-check: data ## Rebuild every report from scratch in a temporary folder and diff it with reports/
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(BIN)/ipanalysis build --force --fresh-kernels --output-dir "$$tmp" && \
+	$(BIN)/ipanalysis publish --reports-dir "$$tmp" >/dev/null && \
 	diff -r --exclude=.build.lock --exclude=.failed "$$tmp" reports && \
 	echo "reproduce-check: reports/ is byte-for-byte what the current code and data build"
 

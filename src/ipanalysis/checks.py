@@ -338,12 +338,13 @@ def evaluate(checks: pd.DataFrame, figures: pd.DataFrame, rates: pd.DataFrame) -
 
 
 def load_checks(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
-    """The processed checks table, indexed by check id; empty bounds read as NaN (open)."""
-    return pd.read_csv(processed_dir / "checks.csv", keep_default_na=False,
-                       na_values={c: [""] for c in ("reference", "computed_lower",
-                                                    "computed_upper", "against_lower",
-                                                    "against_upper")}
-                       ).set_index("check_id")
+    """The processed checks table, indexed by check id, checked against its declaration;
+    empty bounds read as NaN (open)."""
+    # fields.py takes the kinds from this module, so the dictionary is imported when called.
+    from ipanalysis.fields import PROCESSED_CHECKS
+    from ipanalysis.schema import read_processed
+
+    return read_processed(PROCESSED_CHECKS, processed_dir).set_index("check_id")
 
 
 def side(row: pd.Series, name: str) -> Interval:

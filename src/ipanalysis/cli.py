@@ -21,6 +21,7 @@ from ipanalysis.paths import (
     display_path,
     missing_seeds_message,
 )
+from ipanalysis.publish.command import add_publish_parser
 
 if TYPE_CHECKING:
     from ipanalysis.coverage import Coverage
@@ -157,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="review file to append to (default: data/review/SOURCE_ID.csv)")
     scaffold.set_defaults(func=_cmd_scaffold)
     add_build_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 

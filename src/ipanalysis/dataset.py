@@ -31,16 +31,20 @@ def figure_interval(row: pd.Series) -> Interval:
 
 
 def load_figures(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
-    """The processed figures table, indexed by figure id."""
-    return pd.read_csv(processed_dir / "figures.csv", dtype={"period": str, "published": str},
-                       keep_default_na=False, na_values={"lower": [""], "upper": [""]}
-                       ).set_index("figure_id")
+    """The processed figures table, indexed by figure id, checked against its declaration."""
+    # fields.py imports checks.py, which imports this module: the dictionary comes in when called.
+    from ipanalysis.fields import PROCESSED_FIGURES
+    from ipanalysis.schema import read_processed
+
+    return read_processed(PROCESSED_FIGURES, processed_dir).set_index("figure_id")
 
 
 def load_rates(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     """Reference exchange rates (yuan per US dollar), indexed by year."""
-    return pd.read_csv(processed_dir / "reference_rates.csv", dtype={"period": str},
-                       keep_default_na=False).set_index("period")
+    from ipanalysis.fields import PROCESSED_REFERENCE_RATES
+    from ipanalysis.schema import read_processed
+
+    return read_processed(PROCESSED_REFERENCE_RATES, processed_dir).set_index("period")
 
 
 def known_periods(figures: pd.DataFrame) -> list[str]:

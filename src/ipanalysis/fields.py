@@ -7,9 +7,9 @@ so a column cannot exist in one place and not the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ipanalysis.checks import KINDS
+from ipanalysis.checks import KINDS, VERDICTS
 from ipanalysis.literal import QUALIFIERS, SCALE_FACTORS
 
 FIGURE_UNITS = ("CNY", "USD", "count", "percent", "per_10k_people", "rank", "years")
@@ -38,7 +38,11 @@ FIGURE_IDS = r"^[a-z]{2}-\d{2,}( [a-z]{2}-\d{2,})*$"
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a raw table: its name, meaning and the rule a value must follow."""
+    """One column of a table: its name, meaning and the rule a value must follow.
+
+    ``type`` is the Frictionless type of the column once read (string, integer, number, date);
+    the raw tables are checked as text whatever it says, the processed ones by it.
+    """
 
     name: str
     description: str
@@ -49,16 +53,18 @@ class Field:
     unique: bool = False
     references: str | None = None
     date: bool = False
+    type: str = "string"
 
 
 @dataclass(frozen=True)
 class Table:
-    """A raw CSV file in ``data/raw/`` and its columns, in file order."""
+    """A CSV file in ``data/<folder>/`` (raw or processed) and its columns, in file order."""
 
     name: str
     file: str
     description: str
     fields: tuple[Field, ...]
+    folder: str = "raw"
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -83,11 +89,11 @@ SOURCES = Table(
         Field("publisher", "Outlet or publisher, or 'not named in the text'."),
         Field("published", "Publication date (ISO 8601) where the text gives it; empty otherwise, "
               "with the reason in notes.", required=False, pattern=ISO_DATE,
-              expected="YYYY-MM-DD", date=True),
+              expected="YYYY-MM-DD", date=True, type="date"),
         Field("url", "Web address when known; empty otherwise.", required=False,
               pattern=r"^https?://\S+$", expected="an http(s) URL"),
         Field("accessed", "Date the article's text was read for curation (ISO 8601).",
-              pattern=ISO_DATE, expected="YYYY-MM-DD", date=True),
+              pattern=ISO_DATE, expected="YYYY-MM-DD", date=True, type="date"),
         Field("sha256", "SHA-256 of the seed file, so a changed text is noticed.",
               pattern=r"^[0-9a-f]{64}$", expected="64 lower-case hex digits"),
         Field("notes", "What the article is and how it was dated, in our own words."),
@@ -118,7 +124,7 @@ FIGURES = Table(
               pattern=r"^[a-z]{2}-\d{2,}$", expected="like nf-01", unique=True),
         Field("source_id", "Article the figure comes from.", references="sources"),
         Field("paragraph", "1-based paragraph of the article, counting non-empty lines.",
-              pattern=POSITIVE_INT, expected="a whole number from 1"),
+              pattern=POSITIVE_INT, expected="a whole number from 1", type="integer"),
         Field("literal", "The number exactly as written, with its qualifier, scale and unit "
               "words (e.g. 'over 4,800', 'approximately 2.75 billion yuan')."),
         Field("metric", "What the figure measures.", references="metrics"),
@@ -131,7 +137,8 @@ FIGURES = Table(
         Field("period_basis", "stated (in the same sentence), context (elsewhere in the "
               "article) or inferred (our reading, explained in notes).", choices=PERIOD_BASES),
         Field("value", "The number as written, in the literal's scale (18.04 for "
-              "'18.04 trillion yuan').", pattern=NUMBER, expected="a number such as 18.04"),
+              "'18.04 trillion yuan').", pattern=NUMBER, expected="a number such as 18.04",
+              type="number"),
         Field("scale", "Scale word of the literal: one, thousand, ten_thousand, million, "
               "billion or trillion.", choices=tuple(SCALE_FACTORS)),
         Field("unit", "Unit of the figure as written.", choices=FIGURE_UNITS),
@@ -151,7 +158,7 @@ REFERENCE_RATES = Table(
               unique=True),
         Field("period", "Year the rate is an average of.", pattern=r"^\d{4}$", expected="YYYY"),
         Field("cny_per_usd", "Yuan per US dollar.", pattern=NUMBER,
-              expected="a number such as 7.1217"),
+              expected="a number such as 7.1217", type="number"),
         Field("origin", "Who published the rate and in which document."),
         Field("url", "Web address of that document when known.", required=False,
               pattern=r"^https?://\S+$", expected="an http(s) URL"),
@@ -176,12 +183,12 @@ CHECKS = Table(
         Field("reference", "Outside value the figures are set against, in base units "
               "(previous_level, implied_whole, density_population only).", required=False,
               pattern=NUMBER,
-              expected="a number such as 798347"),
+              expected="a number such as 798347", type="number"),
         Field("reference_origin", "Who published the reference value and in which document; "
               "required with reference.", required=False),
         Field("tolerance_pct", "How far, in percent either way, the outside rate or value may "
               "miss because it is for another year or date; empty means none.", required=False,
-              pattern=r"^\d+(\.\d+)?$", expected="a number such as 1"),
+              pattern=r"^\d+(\.\d+)?$", expected="a number such as 1", type="number"),
         Field("sentence", "What the check tests and why, in our own words."),
     ),
 )
@@ -194,7 +201,7 @@ EXCLUSIONS = Table(
     (
         Field("source_id", "Article the number stands in.", references="sources"),
         Field("paragraph", "1-based paragraph of the article, counting non-empty lines.",
-              pattern=POSITIVE_INT, expected="a whole number from 1"),
+              pattern=POSITIVE_INT, expected="a whole number from 1", type="integer"),
         Field("text", "The few words that hold the number, as written (e.g. '15th Five-Year "
               "Plan'); every place they stand in the paragraph is excluded."),
         Field("category", "date (a date, month, year or time of day), name (part of a name or "
@@ -207,3 +214,102 @@ EXCLUSIONS = Table(
 
 RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES, CHECKS, EXCLUSIONS)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# PROCESSED: the tables ``ipanalysis process`` writes to data/processed/. They are checked
+# against these declarations when written and when read, and published (data package, SQLite)
+# from them. A column that is the raw one unchanged reuses the raw Field.
+# ---------------------------------------------------------------------------------------------
+
+
+def _raw(table: Table, name: str, **changes: object) -> Field:
+    """A raw table's field, reused as it is or with some attributes changed."""
+    field = next(f for f in table.fields if f.name == name)
+    return replace(field, **changes)
+
+
+def _number(name: str, description: str, required: bool = True) -> Field:
+    return Field(name, description, required=required, type="number")
+
+
+PROCESSED_FIGURES = Table(
+    "figures",
+    "figures.csv",
+    "One row per figure as quoted, with its value in base units, the bounds its qualifier and "
+    "precision allow, and its article's and metric's labels.",
+    (
+        _raw(FIGURES, "figure_id"),
+        _raw(FIGURES, "source_id"),
+        Field("source_title", "Title of the article, from sources.csv."),
+        Field("publisher", "Publisher of the article, from sources.csv."),
+        _raw(SOURCES, "published", description="Publication date of the article, from "
+             "sources.csv; empty when the text gives none."),
+        _raw(FIGURES, "paragraph"),
+        _raw(FIGURES, "literal"),
+        _raw(FIGURES, "metric", references="metrics"),
+        Field("metric_label", "Label of the metric, from metrics.csv."),
+        _raw(METRICS, "family"),
+        _raw(FIGURES, "geography"),
+        _raw(FIGURES, "period"),
+        _raw(FIGURES, "period_type"),
+        _raw(FIGURES, "period_basis"),
+        Field("period_end", "Last day the period covers; a notebook's as_of cuts figures by it.",
+              pattern=ISO_DATE, expected="YYYY-MM-DD", date=True, type="date"),
+        _raw(FIGURES, "value"),
+        _raw(FIGURES, "scale"),
+        _raw(FIGURES, "unit", description="Unit of the figure: CNY or USD for money as the "
+             "article wrote it, otherwise the metric's unit."),
+        _number("base_value", "The value times its scale, in base units (18.04 trillion "
+                "becomes 18040000000000)."),
+        _number("precision", "One unit of the last written digit, in base units; 0 for number "
+                "words and ranks."),
+        _number("lower", "Lower bound in base units, from the qualifier and the precision; "
+                "empty when there is none.", required=False),
+        _number("upper", "Upper bound in base units; empty when open (as for 'over 40%').",
+                required=False),
+        _raw(FIGURES, "qualifier"),
+        _raw(FIGURES, "notes"),
+    ),
+    folder="processed",
+)
+
+PROCESSED_REFERENCE_RATES = replace(
+    REFERENCE_RATES, description=REFERENCE_RATES.description + " Validated; the rate is a number.",
+    folder="processed")
+
+PROCESSED_CHECKS = Table(
+    "checks",
+    "checks.csv",
+    "Each declared check evaluated: its two sides with their bounds, in one unit, and the verdict.",
+    (
+        _raw(CHECKS, "check_id"),
+        _raw(CHECKS, "kind"),
+        _raw(CHECKS, "figures"),
+        Field("source_ids", "Articles the check's figures come from, separated by single spaces.",
+              pattern=r"^[a-z][a-z0-9_]*( [a-z][a-z0-9_]*)*$", expected="ids like nf_a xv_b"),
+        _raw(CHECKS, "rate_id"),
+        _raw(CHECKS, "reference"),
+        _raw(CHECKS, "reference_origin"),
+        _raw(CHECKS, "tolerance_pct", required=True, description="How far, in percent either "
+             "way, the outside rate or value may miss; 0 when none."),
+        Field("computed_label", "What the computed side is, in words with figure ids."),
+        _number("computed_value", "Central value of the computed side, in unit."),
+        _number("computed_lower", "Its lower bound; empty when there is none.", required=False),
+        _number("computed_upper", "Its upper bound; empty when open.", required=False),
+        Field("against_label", "What the computed side is checked against, with the tolerance "
+              "if any."),
+        _number("against_value", "Central value of that side, in unit."),
+        _number("against_lower", "Its lower bound; empty when there is none.", required=False),
+        _number("against_upper", "Its upper bound; empty when open.", required=False),
+        Field("unit", "Unit of both sides: a figure's unit (CNY, percent, count, ...), "
+              "'CNY per USD' or 'people'."),
+        Field("verdict", "consistent (every value the computed side allows is allowed by the "
+              "other), inconsistent (no value is allowed by both) or undetermined (they overlap "
+              "only in part).", choices=VERDICTS),
+        _raw(CHECKS, "sentence"),
+    ),
+    folder="processed",
+)
+
+PROCESSED_TABLES = (PROCESSED_FIGURES, PROCESSED_REFERENCE_RATES, PROCESSED_CHECKS)

@@ -11,8 +11,10 @@ import pyarrow.csv as pa_csv
 
 from ipanalysis.atomic import write_all_atomic
 from ipanalysis.checks import evaluate
+from ipanalysis.fields import PROCESSED_TABLES
 from ipanalysis.normalise import normalise_figures
-from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR
+from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
+from ipanalysis.schema import validated
 from ipanalysis.validate import load_raw
 
 
@@ -32,19 +34,22 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 def process(
     raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, seeds_dir: Path | None = SEEDS_DIR
 ) -> dict[str, Path]:
-    """Validate, normalise, evaluate the declared checks and write the processed tables;
-    nothing is written if validation fails.
+    """Validate, normalise, evaluate the declared checks and write the processed tables, each
+    checked against its declaration in ``fields.PROCESSED_TABLES``; nothing is written if
+    validation fails.
 
     Returns the written paths by table name, e.g. ``{"figures": .../data/processed/figures.csv}``.
     """
     raw = load_raw(raw_dir, seeds_dir)
-    outputs = {name: out_dir / f"{name}.csv" for name in ("figures", "reference_rates", "checks")}
     rates = raw.rates.reset_index(drop=True).assign(
         cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))
     figures = normalise_figures(raw)
+    frames = {"figures": figures, "reference_rates": rates,
+              "checks": evaluate(raw.checks, figures, rates)}
+    tables = {t.name: t for t in PROCESSED_TABLES}
+    outputs = {name: out_dir / tables[name].file for name in frames}
     write_all_atomic({
-        outputs["figures"]: to_csv_bytes(figures),
-        outputs["reference_rates"]: to_csv_bytes(rates),
-        outputs["checks"]: to_csv_bytes(evaluate(raw.checks, figures, rates)),
+        outputs[name]: to_csv_bytes(validated(tables[name], frame, display_path(outputs[name])))
+        for name, frame in frames.items()
     })
     return outputs

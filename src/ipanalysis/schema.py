@@ -1,20 +1,25 @@
 """pandera schemas generated from the field dictionary, and their failures as located problems.
 
 The schema checks what a single cell can get wrong (empty, wrong form, value not allowed); checks
-that need two tables or the literal parser live in ``validate.py``.
+that need two tables or the literal parser live in ``validate.py``. Raw tables are checked as
+text; processed tables by their declared types, when written and when read
+(``validated``, ``read_processed``), so a column the dictionary lacks cannot slip through.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from ipanalysis.errors import Problem
+from ipanalysis.errors import DataError, Problem
 from ipanalysis.fields import Field, Table
+from ipanalysis.paths import display_path
 
 EMPTY = "is empty"
 BAD_FORM = "is not in the expected form"
@@ -98,3 +103,66 @@ def _to_problems(table: Table, shown: str, cases: pd.DataFrame) -> list[Problem]
                                 str(case.failure_case),
                                 expected=_expected(fields[column], kind)))
     return problems
+
+
+NUMERIC = {"integer": "int64", "number": "float64"}
+
+
+def _typed_column(field: Field) -> pa.Column:
+    if field.type in NUMERIC:
+        return pa.Column(NUMERIC[field.type], nullable=not field.required, coerce=True)
+    return pa.Column(str, _checks(field), nullable=False)
+
+
+@cache
+def processed_schema(table: Table) -> pa.DataFrameSchema:
+    """The pandera schema of a processed table: exactly its declared columns, in order, typed."""
+    return pa.DataFrameSchema({f.name: _typed_column(f) for f in table.fields}, strict=True,
+                              ordered=True, name=table.name)
+
+
+_FRAME_CHECKS = {
+    "column_in_schema": "column not declared in the field dictionary (fields.py)",
+    "column_in_dataframe": "declared column is missing",
+    "column_ordered": "column out of the declared order",
+}
+
+
+def _located(table: Table, shown: str, case: object) -> Problem:
+    """A pandera failure case of a processed table as a Problem; header problems are line 1."""
+    check, index = str(case.check), case.index
+    if check in _FRAME_CHECKS:
+        return Problem(shown, 1, str(case.failure_case), _FRAME_CHECKS[check])
+    column, _, kind = check.partition("|")
+    if not kind:
+        field = next(f for f in table.fields if f.name == case.column)
+        column = field.name
+        kind = "is empty" if check == "not_nullable" else f"is not of type {field.type}"
+    row = index is not None and not (isinstance(index, float) and math.isnan(index))
+    return Problem(shown, int(index) + 2 if row else 1, column, kind,
+                   got=repr(case.failure_case) if row else str(case.failure_case))
+
+
+def validated(table: Table, frame: pd.DataFrame, shown: str) -> pd.DataFrame:
+    """``frame`` checked against the processed table's declaration (``shown`` names its file).
+
+    Raises ``DataError`` with one located line per problem: an undeclared column gives
+    ``data/processed/figures.csv:1: extra: column not declared in the field dictionary
+    (fields.py)``.
+    """
+    try:
+        return processed_schema(table).validate(frame.reset_index(drop=True), lazy=True)
+    except pa.errors.SchemaErrors as err:
+        problems = dict.fromkeys(_located(table, shown, c)
+                                 for c in err.failure_cases.itertuples(index=False))
+        raise DataError(list(problems)) from None
+
+
+def read_processed(table: Table, directory: Path) -> pd.DataFrame:
+    """A processed table read with its declared types (empty optional numbers are NaN, empty
+    text stays "") and checked against the dictionary."""
+    path = directory / table.file
+    text = {f.name: str for f in table.fields if f.type not in NUMERIC}
+    open_numbers = {f.name: [""] for f in table.fields if f.type in NUMERIC and not f.required}
+    frame = pd.read_csv(path, dtype=text, keep_default_na=False, na_values=open_numbers)
+    return validated(table, frame, display_path(path))
