@@ -77,11 +77,12 @@ def test_explorer_row_as_written_and_normalised(claims: pd.DataFrame) -> None:
 
 def test_explorer_lists_each_check_with_its_verdict(claims: pd.DataFrame) -> None:
     # 18.04 trillion ([18.035, 18.045]) lies inside Xinhua's 18 trillion ([17.5, 18.5]):
-    # consistent. nf-09 also enters the ICT share and the two-denominators check, in that order.
+    # consistent. nf-09 also enters the ICT share and the implied-GDP check against the official
+    # 2024 GDP, in the order of data/raw/checks.csv.
     parts = claims.loc["nf-09", "checks (verdict)"].split("; ")
     assert parts[0] == "pii_added_value_twice (consistent)"
     assert [p.split(" ")[0] for p in parts] == [
-        "pii_added_value_twice", "ict_share_of_pii", "gdp_from_two_pairs"]
+        "pii_added_value_twice", "ict_share_of_pii", "pii_gdp_against_official_2024"]
 
 
 def test_explorer_is_reproducible_current_and_self_contained() -> None:
