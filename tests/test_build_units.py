@@ -39,10 +39,15 @@ from ipanalysis.reproducible import configure_matplotlib
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
+PARAMETERS_CELL = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [],
+                   "execution_count": None, "source": 'currency = "CNY"\nas_of = "latest"\nx = 0'}
+
+
 def _plan(tmp_path: Path, text: str) -> Path:
-    """A plan file in ``tmp_path``, next to empty notebooks a.ipynb, b.ipynb, c.ipynb, growth."""
+    """A plan file in ``tmp_path``, next to notebooks a.ipynb, b.ipynb, c.ipynb, growth.ipynb
+    that declare the parameters currency, as_of and x."""
     for name in ("a", "b", "c", "growth"):
-        (tmp_path / f"{name}.ipynb").write_text("{}")
+        (tmp_path / f"{name}.ipynb").write_text(json.dumps({"cells": [PARAMETERS_CELL]}))
     path = tmp_path / "reports.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -115,18 +120,45 @@ def test_tree_hash_depends_on_content_and_names_not_on_location(tmp_path: Path) 
     assert hash_tree(one) != hash_tree(two)
 
 
+def _cell(source: str, **extra: object) -> dict:
+    return {"cell_type": "code", "id": "c1", "metadata": {"tags": []}, "source": source,
+            "outputs": [], "execution_count": None, **extra}
+
+
 def test_report_inputs_change_with_parameters_and_rendering(tmp_path: Path) -> None:
     notebook = tmp_path / "n.ipynb"
-    notebook.write_text("{}")
+    notebook.write_text(json.dumps({"cells": [_cell("x = 1")]}))
     shared = SharedInputs(data="d", code="c", lock="l")
     base = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
     other = report_inputs(ReportSpec("n", notebook, {"a": 2}), shared, Options())
     shown = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options(show_code=True))
     assert changed(base, other) == ("parameters",)
     assert changed(base, shown) == ("rendering",)
-    notebook.write_text('{"cells": []}')
+    notebook.write_text(json.dumps({"cells": [_cell("x = 2")]}))
     edited = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
     assert changed(base, edited) == ("notebook",)
+
+
+def test_an_autosave_with_outputs_is_not_a_change_but_a_new_tag_is(tmp_path: Path) -> None:
+    """What JupyterLab writes when it saves an executed notebook: outputs, execution counts,
+    view state and the kernel's language_info; none of it reaches a report."""
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text(json.dumps({"metadata": {"kernelspec": {"name": "ipanalysis"}},
+                                    "cells": [_cell("x = 1")]}))
+    spec = ReportSpec("n", notebook, {})
+    shared = SharedInputs(data="d", code="c", lock="l")
+    base = report_inputs(spec, shared, Options())
+    saved = _cell("x = 1", execution_count=7,
+                  outputs=[{"output_type": "stream", "name": "stdout", "text": "1\n"}])
+    saved["metadata"].update(scrolled=True, collapsed=False,
+                             execution={"iopub.execute_input": "2026-12-02T06:00:00Z"})
+    notebook.write_text(json.dumps({"metadata": {"kernelspec": {"name": "python3"},
+                                                 "language_info": {"version": "3.11.2"}},
+                                    "cells": [saved]}))
+    assert changed(base, report_inputs(spec, shared, Options())) == ()
+    tagged = _cell("x = 1", metadata={"tags": ["remove-input"]})
+    notebook.write_text(json.dumps({"cells": [tagged]}))
+    assert changed(base, report_inputs(spec, shared, Options())) == ("notebook",)
 
 
 def test_state_round_trips_in_one_canonical_form(tmp_path: Path) -> None:

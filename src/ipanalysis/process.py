@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from ipanalysis.atomic import write_all_atomic
+from ipanalysis.atomic import remove_leftovers, write_all_atomic
 from ipanalysis.checks import evaluate
 from ipanalysis.normalise import normalise_figures
 from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR
@@ -33,10 +33,11 @@ def process(
     raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, seeds_dir: Path | None = SEEDS_DIR
 ) -> dict[str, Path]:
     """Validate, normalise, evaluate the declared checks and write the processed tables;
-    nothing is written if validation fails.
+    nothing is written if validation fails. Temporary files a killed run left are removed.
 
     Returns the written paths by table name, e.g. ``{"figures": .../data/processed/figures.csv}``.
     """
+    remove_leftovers(out_dir)
     raw = load_raw(raw_dir, seeds_dir)
     outputs = {name: out_dir / f"{name}.csv" for name in ("figures", "reference_rates", "checks")}
     rates = raw.rates.reset_index(drop=True).assign(
