@@ -420,3 +420,84 @@ def test_matplotlib_svg_and_pdf_are_byte_stable() -> None:
     for fmt, (first, second) in outputs.items():
         assert first == second, fmt
     assert b"2000-01-01" in outputs["svg"][0]
+
+
+# --- parameters in the plan -----------------------------------------------------------------
+
+
+def test_a_parameter_the_notebook_does_not_declare_is_stopped_at_its_line(tmp_path: Path) -> None:
+    text = ('# plan\n[[report]]\nname = "a"\nnotebook = "a.ipynb"\n\n[[report]]\nname = "b"\n'
+            'notebook = "b.ipynb"\nparameters = { currency = "USD", curency = "EUR" }\n')
+    path = _plan(tmp_path, text)
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}:9: report 'b': {tmp_path / 'b.ipynb'} declares no parameter 'curency'; "
+        "it declares currency, as_of, x")
+
+
+@pytest.mark.parametrize("name", ["__import__('os').system('touch pwned')", "x; y", "class", "1x"])
+def test_a_parameter_name_that_is_not_a_python_name_never_reaches_papermill(
+    tmp_path: Path, name: str
+) -> None:
+    text = f'[[report]]\nname = "a"\nnotebook = "a.ipynb"\n[report.parameters]\nx = 1\n"{name}" = 2\n'
+    path = _plan(tmp_path, text)
+    with pytest.raises(PlanError, match=re.escape(f"{path}:6: report 'a': parameter ")):
+        load_plan(path)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_the_project_plan_uses_only_declared_parameters() -> None:
+    assert load_plan(Project.default().plan)
+
+
+# --- lock and disk errors -------------------------------------------------------------------
+
+
+def test_a_read_only_output_folder_is_one_line_naming_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Root may write anywhere, so the read-only file system is simulated where the lock opens
+    its file; the command prints one line and exits 1, even with nothing to build."""
+    import errno
+
+    from ipanalysis.build import command, lock
+
+    def read_only(*args: object) -> int:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(lock.os, "open", read_only)
+    parser = argparse.ArgumentParser()
+    add_build_parser(parser.add_subparsers(dest="command"))
+    code = command.run(parser.parse_args(["build", "--output-dir", str(tmp_path)]))
+    err = capsys.readouterr().err
+    assert (code, err) == (1, f"{tmp_path / '.build.lock'}: cannot lock the output folder: "
+                              "Read-only file system\n")
+
+
+def test_a_failed_write_removes_its_temporary_files_and_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from ipanalysis import atomic
+
+    (tmp_path / "b.csv").write_text("old")
+    real_fdopen = os.fdopen
+    calls = []
+
+    def full_disk_on_second(fd: int, mode: str) -> object:
+        calls.append(fd)
+        handle = real_fdopen(fd, mode)
+        if len(calls) == 2:
+            handle.write = lambda data: (_ for _ in ()).throw(
+                OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        return handle
+
+    monkeypatch.setattr(atomic.os, "fdopen", full_disk_on_second)
+    with pytest.raises(OSError) as caught:
+        atomic.write_all_atomic({tmp_path / "a.csv": b"new a", tmp_path / "b.csv": b"new b"})
+    assert caught.value.filename == str(tmp_path / "b.csv")
+    assert "No space left on device" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.csv"]
+    assert (tmp_path / "b.csv").read_text() == "old"
