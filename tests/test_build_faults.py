@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from ipanalysis.build.config import Options, Project
-from ipanalysis.build.lifeline import RUNTIME_DIR, join_build, wait_for_earlier_workers
+from ipanalysis.build.lifeline import RUNTIME_DIR, wait_for_earlier_workers
 from ipanalysis.build.runner import run_build
 from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
 

@@ -48,7 +48,7 @@ def html() -> str:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell(
-            "# A report\n\nPlain, **bold**, *italic*, ***both*** and `code`; 2 ≤ 3 → 4 – 5 …"),
+            "# A report\n\nPlain, **bold**, *italic*, ***both*** and `code`; 2 ≤ 3 → 4 \u2013 5 …"),
         nbformat.v4.new_code_cell("x = 1", outputs=[nbformat.v4.new_output(
             "stream", name="stdout", text="printed line\n")]),
         nbformat.v4.new_markdown_cell("| a | b |\n|---|---|\n| 1.5 | over 40% |\n"),

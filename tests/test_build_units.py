@@ -440,7 +440,8 @@ def test_a_parameter_the_notebook_does_not_declare_is_stopped_at_its_line(tmp_pa
 def test_a_parameter_name_that_is_not_a_python_name_never_reaches_papermill(
     tmp_path: Path, name: str
 ) -> None:
-    text = f'[[report]]\nname = "a"\nnotebook = "a.ipynb"\n[report.parameters]\nx = 1\n"{name}" = 2\n'
+    text = ('[[report]]\nname = "a"\nnotebook = "a.ipynb"\n[report.parameters]\nx = 1\n'
+            f'"{name}" = 2\n')
     path = _plan(tmp_path, text)
     with pytest.raises(PlanError, match=re.escape(f"{path}:6: report 'a': parameter ")):
         load_plan(path)

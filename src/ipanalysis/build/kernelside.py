@@ -5,9 +5,10 @@ executing a typical report. The build therefore runs several reports in one kern
 each one calls :func:`reset`, which undoes what a notebook can change: its variables and
 execution count, the project's own modules (re-imported so import-time effects run again), the
 global settings of the libraries the reports use, and the state of the random-number generators
-(``random`` and numpy's global one), so a seed one notebook sets never reaches the next. Third-party modules stay imported: that is
-the point. ``tests/test_build.py`` proves that a report built after a notebook which changes all
-of these is byte-identical to one built in a fresh kernel.
+(``random`` and numpy's global one), so a seed one notebook sets never reaches the next.
+Third-party modules stay imported: that is the point. ``tests/test_build.py`` proves that a
+report built after a notebook which changes all of these is byte-identical to one built in a
+fresh kernel, ``tests/test_build_faults.py`` that a seed does not carry over.
 
 This module is imported by the kernel, so it depends on nothing but the standard library at
 import time.
