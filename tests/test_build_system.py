@@ -60,3 +60,15 @@ def test_doctests_of_the_build_helpers() -> None:
 
     for module in (system, nbsource):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_program_that_is_on_path_but_cannot_start_is_missing(tmp_path: Path) -> None:
+    """Chromium without one of its libraries is on PATH yet fails at once, as this one does."""
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\necho 'error while loading shared libraries' >&2\nexit 127\n")
+    broken.chmod(0o755)
+    env = {**os.environ, "PATH": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-I", str(SCRIPT), "test"], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("missing system package: chromium")

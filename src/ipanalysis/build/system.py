@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Requirement:
     """One Debian package, and how to tell it is installed: a shared library to load, a
-    program on PATH, or a Python module of the system interpreter."""
+    program on PATH that answers ``--version`` (so one whose own libraries are missing counts
+    as missing), or a Python module of the system interpreter."""
 
     package: str
     why: str
@@ -58,13 +60,24 @@ def installed(requirement: Requirement) -> bool:
             ctypes.CDLL(requirement.library)
         except OSError:
             return False
-    if requirement.program and not any(shutil.which(name) for name in requirement.program):
+    if requirement.program and not any(_runs(name) for name in requirement.program):
         return False
     if requirement.module is not None:
         import importlib.util
 
         return importlib.util.find_spec(requirement.module) is not None
     return True
+
+
+def _runs(program: str) -> bool:
+    path = shutil.which(program)
+    if path is None:
+        return False
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def missing(
