@@ -11,14 +11,17 @@ STAMP := $(VENV)/.installed
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
+SYSTEM_CHECK := $(PYTHON) src/ipanalysis/build/system.py
+
 $(STAMP): requirements.lock pyproject.toml
+	@$(SYSTEM_CHECK) reports
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name ipanalysis --display-name "Python (ipanalysis)" >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP) nbstripout-filter ## Create .venv and install the locked versions (done by every other target)
+setup: $(STAMP) nbstripout-filter ## Check system packages, create .venv and install the locked versions (done by every other target)
 
 # notebooks/*.ipynb carry filter=nbstripout in .gitattributes: outputs and execution counts never
 # reach git (cell ids and tags stay). Relative paths: git runs filters from the worktree's root.
@@ -36,11 +39,12 @@ $(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py) $(STA
 data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw data or code changed)
 
 test: $(STAMP) nbstripout-filter ## Run the whole test suite (lint, unit, property, notebooks)
+	@$(SYSTEM_CHECK) test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
 
-reports: data ## Build the reports that are out of date into reports/ (HTML, PDF, notebooks, index)
+reports: $(STAMP) ## Build the reports that are out of date into reports/ (runs the data step when data/raw/ or code changed)
 	$(BIN)/ipanalysis build
 	@$(MAKE) --no-print-directory publish
 
@@ -50,11 +54,11 @@ publish: data ## Write reports/claims.html, data/datapackage.json and data/ipana
 explore: publish ## Browse data/ipanalysis.db in Datasette on 127.0.0.1 (port: DATASETTE_PORT, 8001)
 	$(BIN)/ipanalysis explore
 
-reproduce-check: data ## Rebuild every report from scratch in a temporary folder and diff it with reports/
+reproduce-check: $(STAMP) ## Rebuild every report from scratch in a temporary folder and diff it with reports/
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(BIN)/ipanalysis build --force --fresh-kernels --output-dir "$$tmp" && \
 	$(BIN)/ipanalysis publish --reports-dir "$$tmp" >/dev/null && \
-	diff -r --exclude=.build.lock --exclude=.failed "$$tmp" reports && \
+	diff -r --exclude='.build*' --exclude=.failed "$$tmp" reports && \
 	echo "reproduce-check: reports/ is byte-for-byte what the current code and data build"
 
 bench: data ## Benchmark the build against plain papermill/nbconvert and at scale (several minutes)

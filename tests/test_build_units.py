@@ -39,10 +39,15 @@ from ipanalysis.reproducible import configure_matplotlib
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
+PARAMETERS_CELL = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [],
+                   "execution_count": None, "source": 'currency = "CNY"\nas_of = "latest"\nx = 0'}
+
+
 def _plan(tmp_path: Path, text: str) -> Path:
-    """A plan file in ``tmp_path``, next to empty notebooks a.ipynb, b.ipynb, c.ipynb, growth."""
+    """A plan file in ``tmp_path``, next to notebooks a.ipynb, b.ipynb, c.ipynb, growth.ipynb
+    that declare the parameters currency, as_of and x."""
     for name in ("a", "b", "c", "growth"):
-        (tmp_path / f"{name}.ipynb").write_text("{}")
+        (tmp_path / f"{name}.ipynb").write_text(json.dumps({"cells": [PARAMETERS_CELL]}))
     path = tmp_path / "reports.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -115,18 +120,45 @@ def test_tree_hash_depends_on_content_and_names_not_on_location(tmp_path: Path) 
     assert hash_tree(one) != hash_tree(two)
 
 
+def _cell(source: str, **extra: object) -> dict:
+    return {"cell_type": "code", "id": "c1", "metadata": {"tags": []}, "source": source,
+            "outputs": [], "execution_count": None, **extra}
+
+
 def test_report_inputs_change_with_parameters_and_rendering(tmp_path: Path) -> None:
     notebook = tmp_path / "n.ipynb"
-    notebook.write_text("{}")
+    notebook.write_text(json.dumps({"cells": [_cell("x = 1")]}))
     shared = SharedInputs(data="d", code="c", lock="l")
     base = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
     other = report_inputs(ReportSpec("n", notebook, {"a": 2}), shared, Options())
     shown = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options(show_code=True))
     assert changed(base, other) == ("parameters",)
     assert changed(base, shown) == ("rendering",)
-    notebook.write_text('{"cells": []}')
+    notebook.write_text(json.dumps({"cells": [_cell("x = 2")]}))
     edited = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
     assert changed(base, edited) == ("notebook",)
+
+
+def test_an_autosave_with_outputs_is_not_a_change_but_a_new_tag_is(tmp_path: Path) -> None:
+    """What JupyterLab writes when it saves an executed notebook: outputs, execution counts,
+    view state and the kernel's language_info; none of it reaches a report."""
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text(json.dumps({"metadata": {"kernelspec": {"name": "ipanalysis"}},
+                                    "cells": [_cell("x = 1")]}))
+    spec = ReportSpec("n", notebook, {})
+    shared = SharedInputs(data="d", code="c", lock="l")
+    base = report_inputs(spec, shared, Options())
+    saved = _cell("x = 1", execution_count=7,
+                  outputs=[{"output_type": "stream", "name": "stdout", "text": "1\n"}])
+    saved["metadata"].update(scrolled=True, collapsed=False,
+                             execution={"iopub.execute_input": "2026-12-02T06:00:00Z"})
+    notebook.write_text(json.dumps({"metadata": {"kernelspec": {"name": "python3"},
+                                                 "language_info": {"version": "3.11.2"}},
+                                    "cells": [saved]}))
+    assert changed(base, report_inputs(spec, shared, Options())) == ()
+    tagged = _cell("x = 1", metadata={"tags": ["remove-input"]})
+    notebook.write_text(json.dumps({"cells": [tagged]}))
+    assert changed(base, report_inputs(spec, shared, Options())) == ("notebook",)
 
 
 def test_state_round_trips_in_one_canonical_form(tmp_path: Path) -> None:
@@ -388,3 +420,85 @@ def test_matplotlib_svg_and_pdf_are_byte_stable() -> None:
     for fmt, (first, second) in outputs.items():
         assert first == second, fmt
     assert b"2000-01-01" in outputs["svg"][0]
+
+
+# --- parameters in the plan -----------------------------------------------------------------
+
+
+def test_a_parameter_the_notebook_does_not_declare_is_stopped_at_its_line(tmp_path: Path) -> None:
+    text = ('# plan\n[[report]]\nname = "a"\nnotebook = "a.ipynb"\n\n[[report]]\nname = "b"\n'
+            'notebook = "b.ipynb"\nparameters = { currency = "USD", curency = "EUR" }\n')
+    path = _plan(tmp_path, text)
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}:9: report 'b': {tmp_path / 'b.ipynb'} declares no parameter 'curency'; "
+        "it declares currency, as_of, x")
+
+
+@pytest.mark.parametrize("name", ["__import__('os').system('touch pwned')", "x; y", "class", "1x"])
+def test_a_parameter_name_that_is_not_a_python_name_never_reaches_papermill(
+    tmp_path: Path, name: str
+) -> None:
+    text = ('[[report]]\nname = "a"\nnotebook = "a.ipynb"\n[report.parameters]\nx = 1\n'
+            f'"{name}" = 2\n')
+    path = _plan(tmp_path, text)
+    with pytest.raises(PlanError, match=re.escape(f"{path}:6: report 'a': parameter ")):
+        load_plan(path)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_the_project_plan_uses_only_declared_parameters() -> None:
+    assert load_plan(Project.default().plan)
+
+
+# --- lock and disk errors -------------------------------------------------------------------
+
+
+def test_a_read_only_output_folder_is_one_line_naming_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Root may write anywhere, so the read-only file system is simulated where the lock opens
+    its file; the command prints one line and exits 1, even with nothing to build."""
+    import errno
+
+    from ipanalysis.build import command, lock
+
+    def read_only(*args: object) -> int:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(lock.os, "open", read_only)
+    parser = argparse.ArgumentParser()
+    add_build_parser(parser.add_subparsers(dest="command"))
+    code = command.run(parser.parse_args(["build", "--output-dir", str(tmp_path)]))
+    err = capsys.readouterr().err
+    assert (code, err) == (1, f"{tmp_path / '.build.lock'}: cannot lock the output folder: "
+                              "Read-only file system\n")
+
+
+def test_a_failed_write_removes_its_temporary_files_and_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from ipanalysis import atomic
+
+    (tmp_path / "b.csv").write_text("old")
+    real_fdopen = os.fdopen
+    calls = []
+
+    def full_disk_on_second(fd: int, mode: str) -> object:
+        calls.append(fd)
+        handle = real_fdopen(fd, mode)
+        if len(calls) == 2:
+            handle.write = lambda data: (_ for _ in ()).throw(
+                OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        return handle
+
+    monkeypatch.setattr(atomic.os, "fdopen", full_disk_on_second)
+    with pytest.raises(OSError) as caught:
+        atomic.write_all_atomic({tmp_path / "a.csv": b"new a", tmp_path / "b.csv": b"new b"})
+    assert caught.value.filename == str(tmp_path / "b.csv")
+    assert "No space left on device" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.csv"]
+    assert (tmp_path / "b.csv").read_text() == "old"

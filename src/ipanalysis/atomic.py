@@ -1,7 +1,10 @@
 """Write files so that a reader never sees half of one: temporary file, then rename.
 
 ``os.replace`` within one directory is atomic on POSIX, so a build killed at any moment leaves
-either the old file or the new one.
+either the old file or the new one. A failed write (a full disk) removes its temporary files
+and raises ``OSError`` naming the file it was writing; the temporary files of a killed writer
+(``.<name>.<random>.tmp``) are removed by :func:`remove_leftovers`, which ``process`` and
+``build`` call before they write.
 """
 
 from __future__ import annotations
@@ -22,6 +25,20 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
+TEMP_PATTERN = ".*.tmp"
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed writer left in ``folder``; return them.
+
+    Call it only while no other writer can be using the folder (under the build's lock).
+    """
+    found = sorted(folder.glob(TEMP_PATTERN)) if folder.is_dir() else []
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step."""
     write_all_atomic({path: data})
@@ -35,19 +52,23 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     renames themselves, each of which is atomic).
     """
     staged: list[tuple[Path, Path]] = []
+    writing: Path | None = None
     try:
         for path, data in files.items():
+            writing = path
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.fchmod(fd, _FILE_MODE)
+            staged.append((Path(tmp), path))
             with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), _FILE_MODE)
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            staged.append((Path(tmp), path))
-    except BaseException:
+    except BaseException as err:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        if isinstance(err, OSError) and writing is not None:
+            raise OSError(err.errno, f"cannot write: {err.strerror}", str(writing)) from None
         raise
     for tmp, path in staged:
         os.replace(tmp, path)

@@ -172,6 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(err.problems)} problem(s); nothing written.", file=sys.stderr)
         return 1
+    except OSError as err:
+        if err.filename is None:
+            raise
+        print(f"{display_path(Path(err.filename))}: {err.strerror}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from ipanalysis.atomic import write_all_atomic
+from ipanalysis.atomic import remove_leftovers, write_all_atomic
 from ipanalysis.checks import evaluate
 from ipanalysis.fields import PROCESSED_TABLES
 from ipanalysis.normalise import normalise_figures
@@ -36,10 +36,11 @@ def process(
 ) -> dict[str, Path]:
     """Validate, normalise, evaluate the declared checks and write the processed tables, each
     checked against its declaration in ``fields.PROCESSED_TABLES``; nothing is written if
-    validation fails.
+    validation fails. Temporary files a killed run left are removed.
 
     Returns the written paths by table name, e.g. ``{"figures": .../data/processed/figures.csv}``.
     """
+    remove_leftovers(out_dir)
     raw = load_raw(raw_dir, seeds_dir)
     rates = raw.rates.reset_index(drop=True).assign(
         cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))

@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 from ipanalysis.build.config import Options, Project
+from ipanalysis.build.lock import LockError
 from ipanalysis.build.plan import PlanError
 from ipanalysis.build.runner import run_build
-from ipanalysis.paths import REPORTS_DIR
+from ipanalysis.errors import DataError
+from ipanalysis.paths import REPORTS_DIR, display_path
 
 USAGE_ERROR = 2
 
@@ -33,9 +35,10 @@ def add_build_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         "build",
         help="build the reports that are out of date (HTML, PDF, executed notebooks)",
         description="Execute each notebook of notebooks/reports.toml with its parameters and "
-        "write reports/<name>.ipynb, .html and .pdf plus reports/index.html. Only reports "
-        "whose notebook, parameters, raw data, library code or locked dependencies changed "
-        "are rebuilt.",
+        "write reports/<name>.ipynb, .html and .pdf plus reports/index.html. The data step "
+        "(ipanalysis process) runs first when data/raw/ or the code changed. Only reports "
+        "whose notebook, parameters, data, library code or locked dependencies changed "
+        "are rebuilt; outputs of reports removed from the plan are deleted.",
     )
     parser.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1,
                         help="reports built at once (default: the number of cores)")
@@ -69,3 +72,16 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as err:
         print(err, file=sys.stderr)
         return USAGE_ERROR
+    except LockError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except DataError as err:
+        print("\n".join(str(p) for p in err.problems), file=sys.stderr)
+        print(f"{len(err.problems)} data problem(s); run `make data` after fixing them; "
+              "no report was built.", file=sys.stderr)
+        return 1
+    except OSError as err:
+        if err.filename is None:
+            raise
+        print(f"{display_path(Path(err.filename))}: {err.strerror}", file=sys.stderr)
+        return 1

@@ -10,20 +10,31 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipanalysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT, RAW_DIR, REPORTS_DIR
+from ipanalysis.paths import (
+    NOTEBOOKS_DIR,
+    PACKAGE_DIR,
+    PROCESSED_DIR,
+    PROJECT_ROOT,
+    RAW_DIR,
+    REPORTS_DIR,
+)
 
 KERNEL_NAME = "ipanalysis"
 
 
 @dataclass(frozen=True)
 class Project:
-    """The inputs of a build: plan, notebooks (next to the plan), raw data, code, lock file."""
+    """The inputs of a build: plan, notebooks (next to the plan), raw and processed data, code,
+    lock file. With ``data_step`` the build runs ``ipanalysis process`` itself when the raw data
+    or the code changed, so the processed tables the notebooks read are never older than both."""
 
     root: Path
     plan: Path
     raw_dir: Path
     code_dir: Path
     lock_file: Path
+    processed_dir: Path
+    data_step: bool = False
 
     @classmethod
     def default(cls) -> Project:
@@ -34,10 +45,12 @@ class Project:
             raw_dir=RAW_DIR,
             code_dir=PACKAGE_DIR,
             lock_file=PROJECT_ROOT / "requirements.lock",
+            processed_dir=PROCESSED_DIR,
+            data_step=True,
         )
 
     @classmethod
-    def at(cls, root: Path) -> Project:
+    def at(cls, root: Path, data_step: bool = False) -> Project:
         """A project laid out like this one at ``root``, built with this checkout's library."""
         root = root.resolve()
         return cls(
@@ -46,6 +59,8 @@ class Project:
             raw_dir=root / "data" / "raw",
             code_dir=PACKAGE_DIR,
             lock_file=PROJECT_ROOT / "requirements.lock",
+            processed_dir=root / "data" / "processed",
+            data_step=data_step,
         )
 
 

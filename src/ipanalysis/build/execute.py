@@ -4,7 +4,8 @@ One kernel serves up to :data:`REPORTS_PER_KERNEL` reports; before each, the ker
 its just-warmed-up state (:mod:`ipanalysis.build.kernelside`). Timing metadata is off
 (``record_timing=False``) so executed notebooks carry no clock. A kernel that raised, timed out
 or died is never reused, and a report that fails in a reused kernel is retried once in a fresh
-one, so reuse can cost time but never turn a good report into a failed one.
+one, so reuse can cost time but never turn a good report into a failed one. Kernels die with
+their worker (:data:`ipanalysis.build.lifeline.KERNEL_LAUNCH`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbformat import NotebookNode
 
 from ipanalysis.build.config import KERNEL_NAME
+from ipanalysis.build.lifeline import KERNEL_LAUNCH
 
 REPORTS_PER_KERNEL = 25
 STARTUP_TIMEOUT = 120
@@ -66,7 +68,9 @@ class Kernel:
         """Start a kernel; warm it up (and reset it before each notebook) when given the
         project root, else leave it exactly as a plain papermill run would find it."""
         km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport_encryption="auto")
-        await km.start_kernel(cwd=str(cwd), env=dict(env), extra_arguments=_KERNEL_ARGS)
+        await km.start_kernel(
+            cwd=str(cwd), env=dict(env), extra_arguments=_KERNEL_ARGS, **KERNEL_LAUNCH
+        )
         kc = km.client()
         kc.allow_stdin = False
         kc.start_channels()

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipanalysis.build import nbsource
 from ipanalysis.build.config import Options, Project
 from ipanalysis.build.plan import ReportSpec
 
@@ -51,6 +52,12 @@ def hash_tree(root: Path) -> str:
     return digest.hexdigest()
 
 
+def hash_notebook(path: Path) -> str:
+    """Hash of what of a notebook makes its report (:func:`nbsource.canonical`): its cells'
+    sources, types, ids and tags, not the outputs or counts an autosave writes."""
+    return hash_json(nbsource.canonical(nbsource.read(path)))
+
+
 def hash_json(value: object) -> str:
     """Hash of a JSON value in canonical form (sorted keys), so dict order never matters."""
     return hash_bytes(json.dumps(value, sort_keys=True, separators=(",", ":")).encode())
@@ -69,28 +76,33 @@ def _counts(relative: Path) -> bool:
 
 @dataclass(frozen=True)
 class SharedInputs:
-    """Inputs every report depends on, hashed once per build."""
+    """Inputs every report depends on, hashed once per build: ``data`` is the data version
+    shown on the reports (``data/raw/``), ``processed`` what the notebooks read of the data step."""
 
     data: str
     code: str
     lock: str
+    processed: str = MISSING
 
     @classmethod
     def of(cls, project: Project) -> SharedInputs:
-        """Hash ``data/raw/``, the library (code and templates) and the lock file."""
+        """Hash ``data/raw/``, ``data/processed/``, the library (code and templates) and the
+        lock file."""
         return cls(
             data=hash_tree(project.raw_dir),
             code=hash_tree(project.code_dir),
             lock=hash_file(project.lock_file),
+            processed=hash_tree(project.processed_dir),
         )
 
 
 def report_inputs(spec: ReportSpec, shared: SharedInputs, options: Options) -> dict[str, str]:
     """Per-input hashes of one report; a report is stale when any of them differs."""
     return {
-        "notebook": hash_file(spec.notebook),
+        "notebook": hash_notebook(spec.notebook),
         "parameters": hash_json(dict(spec.parameters)),
         "data": shared.data,
+        "processed": shared.processed,
         "code": shared.code,
         "lock": shared.lock,
         "rendering": hash_json({"show_code": options.show_code}),

@@ -3,10 +3,12 @@
 Starting a kernel and importing pandas, matplotlib and seaborn costs about a second, more than
 executing a typical report. The build therefore runs several reports in one kernel, and before
 each one calls :func:`reset`, which undoes what a notebook can change: its variables and
-execution count, the project's own modules (re-imported so import-time effects run again), and
-the global settings of the libraries the reports use. Third-party modules stay imported: that is
-the point. ``tests/test_build.py`` proves that a report built after a notebook which changes all
-of these is byte-identical to one built in a fresh kernel.
+execution count, the project's own modules (re-imported so import-time effects run again), the
+global settings of the libraries the reports use, and the state of the random-number generators
+(``random`` and numpy's global one), so a seed one notebook sets never reaches the next.
+Third-party modules stay imported: that is the point. ``tests/test_build.py`` proves that a
+report built after a notebook which changes all of these is byte-identical to one built in a
+fresh kernel, ``tests/test_build_faults.py`` that a seed does not carry over.
 
 This module is imported by the kernel, so it depends on nothing but the standard library at
 import time.
@@ -20,6 +22,7 @@ import importlib.util
 import locale
 import logging
 import os
+import random
 import sys
 import warnings
 from dataclasses import dataclass
@@ -44,6 +47,8 @@ class Baseline:
     rc_params: dict[str, Any]
     colormaps: frozenset[str]
     numpy_options: tuple[dict[str, Any], dict[str, str]] | None
+    random_state: object
+    numpy_random_state: object | None
     inline_backend: tuple[set[str], dict[str, Any]] | None
 
 
@@ -117,6 +122,8 @@ def _capture(project_root: Path) -> Baseline:
         rc_params=dict(mpl.rcParams.copy()) if mpl else {},
         colormaps=frozenset(mpl.colormaps) if mpl else frozenset(),
         numpy_options=(np.get_printoptions(), np.geterr()) if np else None,
+        random_state=random.getstate(),
+        numpy_random_state=np.random.get_state() if np else None,
         inline_backend=(
             (set(inline.figure_formats), copy.deepcopy(inline.print_figure_kwargs))
             if inline is not None
@@ -175,11 +182,13 @@ def _restore_libraries(baseline: Baseline) -> None:
             mpl.rcParams.update(baseline.rc_params)
         for name in set(mpl.colormaps) - baseline.colormaps:
             mpl.colormaps.unregister(name)
+    random.setstate(baseline.random_state)
     np = sys.modules.get("numpy")
     if np is not None and baseline.numpy_options is not None:
         print_options, error_options = baseline.numpy_options
         np.set_printoptions(**print_options)
         np.seterr(**error_options)
+        np.random.set_state(baseline.numpy_random_state)
     pd = sys.modules.get("pandas")
     if pd is not None:
         with warnings.catch_warnings():

@@ -2,7 +2,9 @@
 
 papermill inserts a cell tagged ``injected-parameters`` after the cell tagged ``parameters``;
 it gives that cell a random id, which would make every executed notebook differ. Here it gets a
-fixed id, and the notebook names the project's kernel, which nbval later runs it with.
+fixed id, and the notebook names the project's kernel, which nbval later runs it with. What runs
+is the notebook without saved outputs and view state (:func:`ipanalysis.build.nbsource.canonical`),
+exactly what the build hashes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from papermill.inspection import inspect_notebook
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
+from ipanalysis.build import nbsource
 from ipanalysis.build.config import KERNEL_NAME
 from ipanalysis.build.plan import Scalar
 
@@ -27,7 +30,7 @@ KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python (ipanalysis)", "langu
 def parameterized(path: Path, parameters: Mapping[str, Scalar]) -> NotebookNode:
     """The notebook at ``path`` with ``parameters`` injected, ready to execute."""
     nb = parameterize_notebook(
-        load_notebook_node(str(path)),
+        nbformat.from_dict(nbsource.canonical(load_notebook_node(str(path)))),
         dict(parameters),
         kernel_name=KERNEL_NAME,
         language="python",

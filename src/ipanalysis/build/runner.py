@@ -1,4 +1,5 @@
-"""The build: decide what is stale, build it in parallel, record it, refresh the index.
+"""The build: refresh the data step, decide what is stale, build it in parallel, record it,
+remove the outputs of reports no longer in the plan, refresh the index.
 
 Deciding needs only hashes and the state file, so a build with nothing to do answers "up to
 date" without importing Jupyter, WeasyPrint or rich: those are imported inside :func:`_build`
@@ -11,15 +12,22 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
-from ipanalysis.atomic import write_bytes_atomic
+from ipanalysis.atomic import remove_leftovers, write_bytes_atomic
 from ipanalysis.build import state
 from ipanalysis.build.config import Options, Project
+from ipanalysis.build.datastep import DATA, refresh
 from ipanalysis.build.fingerprint import SharedInputs, hash_bytes, hash_json, report_inputs
+from ipanalysis.build.lifeline import (
+    fresh_runtime_dir,
+    remove_runtime_dir,
+    wait_for_earlier_workers,
+)
 from ipanalysis.build.lock import exclusive
 from ipanalysis.build.plan import ReportSpec, load_plan, select
-from ipanalysis.build.state import Record
+from ipanalysis.build.state import FAILED_DIR, Record
 from ipanalysis.paths import display_path
 
 INDEX_FILE = "index.html"
@@ -58,6 +66,12 @@ def stale_reports(ctx: Context, records: Mapping[str, Record]) -> dict[str, tupl
     return stale
 
 
+def removed_reports(ctx: Context, records: Mapping[str, Record]) -> tuple[str, ...]:
+    """Reports the state file records that the plan no longer has."""
+    names = {spec.name for spec in ctx.plan} | {state.INDEX, DATA}
+    return tuple(sorted(name for name in records if name not in names))
+
+
 def index_inputs(ctx: Context, records: Mapping[str, Record]) -> dict[str, str]:
     """The index depends on the built reports' outputs, the data version and the template."""
     built = {s.name: dict(records[s.name].outputs) for s in ctx.plan if s.name in records}
@@ -82,32 +96,41 @@ def run_build(project: Project, options: Options, out: TextIO = sys.stdout) -> i
     """Build what is stale; 0 when every selected report is built or up to date, else 1."""
     output_dir = options.output_dir
     with exclusive(output_dir, on_wait=lambda text: print(text, file=sys.stderr, flush=True)):
-        ctx = Context.create(project, options)
+        wait_for_earlier_workers(output_dir)
+        remove_runtime_dir(output_dir)
+        remove_leftovers(output_dir)
+        remove_leftovers(output_dir / FAILED_DIR)
         records = state.load(output_dir)
+        data_record, data_ran = refresh(project, records)
+        if data_record is not None:
+            records = {**records, DATA: data_record}
+        if data_ran:
+            print(f"data step: {display_path(project.processed_dir)} rewritten", file=out)
+        ctx = Context.create(project, options)
         stale = stale_reports(ctx, records)
-        if not stale and not index_is_stale(ctx, records):
+        removed = removed_reports(ctx, records)
+        if not (stale or removed or data_ran or index_is_stale(ctx, records)):
             count = len(ctx.selected)
             print(f"up to date: {count} report(s) in {display_path(output_dir)}", file=out)
             return 0
-        return _build(ctx, records, stale, out)
+        return _build(ctx, records, stale, removed, out)
 
 
 def _build(
     ctx: Context,
     records: Mapping[str, Record],
     stale: Mapping[str, tuple[str, ...]],
+    removed: tuple[str, ...],
     out: TextIO,
 ) -> int:
     """Build the stale reports in parallel, recording each as it lands (a killed build keeps
-    what it finished); remove temporary files a killed build left (we hold the lock)."""
+    what it finished), and delete the outputs of reports removed from the plan."""
     from ipanalysis.build.failures import describe
     from ipanalysis.build.job import Job
     from ipanalysis.build.pool import run_jobs
     from ipanalysis.build.progress import reporter_for
 
     options = ctx.options
-    for leftover in options.output_dir.glob(".*.tmp"):
-        leftover.unlink()
     current = dict(records)
     jobs = [
         Job(
@@ -131,10 +154,15 @@ def _build(
 
     failures = []
     try:
+        for name in removed:
+            reporter.note(_remove_outputs(options.output_dir, name, current.pop(name)))
         for spec in ctx.selected:
             if spec.name not in stale:
                 reporter.skipped(spec.name)
-        for outcome in run_jobs(jobs, min(options.jobs, len(jobs)), on_start) if jobs else ():
+        if jobs:
+            fresh_runtime_dir(options.output_dir)
+        workers = min(options.jobs, len(jobs))
+        for outcome in run_jobs(jobs, workers, on_start, options.output_dir) if jobs else ():
             seconds = time.monotonic() - started[outcome.name]
             if outcome.ok:
                 current[outcome.name] = Record(ctx.inputs[outcome.name], outcome.outputs)
@@ -149,6 +177,7 @@ def _build(
             current[state.INDEX] = _write_index(ctx, current)
         _write_state(ctx, current)
     finally:
+        remove_runtime_dir(options.output_dir)
         reporter.close()
     for outcome in failures:
         print(describe(outcome), file=sys.stderr)
@@ -158,6 +187,18 @@ def _build(
         file=out,
     )
     return 1 if failures else 0
+
+
+def _remove_outputs(output_dir: Path, name: str, record: Record) -> str:
+    """Delete a removed report's outputs (and a kept failed notebook); say what went."""
+    gone = []
+    for file in (*record.outputs, f"{FAILED_DIR}/{name}.ipynb"):
+        path = output_dir / file
+        if path.is_file():
+            path.unlink()
+            gone.append(file)
+    listed = ", ".join(gone) or "no files left"
+    return f"{name}: no longer in the plan; removed {listed}"
 
 
 def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
@@ -177,7 +218,7 @@ def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
 
 def _write_state(ctx: Context, records: Mapping[str, Record]) -> None:
     """Keep the records of reports still in the plan, and the index's; write only on change."""
-    names = {spec.name for spec in ctx.plan} | {state.INDEX}
+    names = {spec.name for spec in ctx.plan} | {state.INDEX, DATA}
     content = state.dump({name: r for name, r in records.items() if name in names})
     path = ctx.options.output_dir / state.STATE_FILE
     if not path.exists() or path.read_bytes() != content:

@@ -19,6 +19,8 @@ from ipanalysis.build.fingerprint import changed, hash_file
 STATE_FILE = "build-state.json"
 FORMAT = 1
 INDEX = "index"
+#: Where the executed copy of a notebook that failed is kept, inside the output folder.
+FAILED_DIR = ".failed"
 
 
 @dataclass(frozen=True)

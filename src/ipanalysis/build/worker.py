@@ -17,12 +17,11 @@ from ipanalysis.build.execute import Executor
 from ipanalysis.build.fingerprint import hash_bytes, short
 from ipanalysis.build.job import Job, Outcome
 from ipanalysis.build.notebook import effective_parameters, parameterized, to_bytes
+from ipanalysis.build.state import FAILED_DIR
 from ipanalysis.build.summary import failure, summarize
 from ipanalysis.build.to_html import render_html
 from ipanalysis.build.to_pdf import render_pdf
 from ipanalysis.reproducible import SOURCE_DATE_EPOCH
-
-FAILED_DIR = ".failed"
 
 
 def kernel_env(project_root: Path) -> dict[str, str]:

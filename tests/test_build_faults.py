@@ -1,0 +1,257 @@
+"""The build under faults, each caused in the test: a ``kill -9`` of the build, of
+``ipanalysis process``, a full disk, an output folder that cannot be locked; and what the build
+must know: the data step, reports removed from the plan, random-number state between reports.
+
+Every wait is bounded by a timeout; none asserts a duration other than the issue's "nothing of
+the build runs 10 s after its parent is killed".
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ipanalysis.build.config import Options, Project
+from ipanalysis.build.lifeline import RUNTIME_DIR, wait_for_earlier_workers
+from ipanalysis.build.runner import run_build
+from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = Path(__file__).parent / "fixtures" / "build" / "project"
+IPANALYSIS = Path(sys.executable).with_name("ipanalysis")
+DRIVER = """
+import sys
+from pathlib import Path
+from ipanalysis.build.config import Options, Project
+from ipanalysis.build.runner import run_build
+root = Path(sys.argv[1])
+sys.exit(run_build(Project.at(root), Options(output_dir=root / "reports", jobs=2)))
+"""
+
+
+def copy_project(root: Path, plan: str) -> Project:
+    shutil.copytree(FIXTURE, root)
+    (root / "notebooks" / "reports.toml").write_text(plan, encoding="utf-8")
+    return Project.at(root)
+
+
+def plan_of(*reports: tuple[str, str, str]) -> str:
+    return "".join(f'[[report]]\nname = "{name}"\nnotebook = "{notebook}"\nparameters = {{{p}}}\n\n'
+                   for name, notebook, p in reports)
+
+
+def build(project: Project, **options: object) -> tuple[int, str]:
+    log = io.StringIO()
+    opts = Options(**{"output_dir": project.root / "reports", "jobs": 1, **options})
+    return run_build(project, opts, out=log), log.getvalue()
+
+
+def wait_until(condition: object, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.2)
+
+
+def children() -> dict[int, int]:
+    """Parent pid of every live (non-zombie) process."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] != "Z":
+                parents[int(entry.name)] = int(fields[1])
+    return parents
+
+
+def descendants(pid: int) -> set[int]:
+    parents, found, frontier = children(), set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return pids & set(children())
+
+
+def connection_file(kernel: int) -> Path:
+    """The connection file (ports and HMAC key) a kernel was started with: ``-f PATH``."""
+    argv = Path(f"/proc/{kernel}/cmdline").read_bytes().decode().split("\0")
+    return Path(argv[argv.index("-f") + 1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_the_build_takes_its_workers_and_kernels_and_leaves_no_key_in_tmp(
+    tmp_path: Path,
+) -> None:
+    markers = [tmp_path / "one.running", tmp_path / "two.running"]
+    project = copy_project(tmp_path / "p", plan_of(
+        ("slow-one", "slow.ipynb", f'marker = "{markers[0]}"'),
+        ("slow-two", "slow.ipynb", f'marker = "{markers[1]}"')))
+    parent = subprocess.Popen([sys.executable, "-c", DRIVER, str(project.root)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: all(m.exists() for m in markers), 180, "both notebooks to run")
+        tree = descendants(parent.pid)
+        kernels = {pid for pid in tree
+                   if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+        assert len(kernels) == 2, tree
+        runtime = project.root / "reports" / RUNTIME_DIR
+        keys = {connection_file(kernel) for kernel in kernels}
+        assert {key.parent for key in keys} == {runtime}, "not in the build's runtime folder"
+        assert all(key.is_file() for key in keys)
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while alive(tree) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive(tree) == set(), "still running 10 s after the build was killed"
+    assert not list((project.root / "reports").glob("slow-*"))
+
+    project.plan.write_text(plan_of(("toy", "toy.ipynb", "scale = 1")))
+    code, log = build(project)
+    assert code == 0, log
+    assert not any(key.exists() for key in keys), "the next build removes the keys left"
+    assert not runtime.exists()
+
+
+def test_a_new_build_waits_until_no_worker_of_an_earlier_one_is_alive(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom ipanalysis.build.lifeline import join_build\n"
+         f"join_build({os.getpid()}, {str(tmp_path)!r}, {{}})\nprint('ready', flush=True)\n"
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "ready\n"
+    waited = threading.Event()
+    thread = threading.Thread(target=lambda: (wait_for_earlier_workers(tmp_path), waited.set()))
+    thread.start()
+    assert not waited.wait(timeout=1), "went ahead while a worker of another build was alive"
+    holder.kill()
+    holder.wait(timeout=30)
+    assert waited.wait(timeout=30)
+    thread.join(timeout=30)
+
+
+def test_a_worker_whose_build_is_already_gone_exits(tmp_path: Path) -> None:
+    code = subprocess.run([sys.executable, "-c", "from ipanalysis.build.lifeline import "
+                           f"join_build\njoin_build(1, {str(tmp_path)!r}, {{}})\nprint('ran')"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (code.returncode, code.stdout) == (1, "")
+
+
+def test_the_kernel_is_reset_to_its_random_state_and_removed_reports_are_deleted(
+    tmp_path: Path,
+) -> None:
+    """rng.ipynb draws from ``random`` and numpy, then seeds both: in a reused kernel the second
+    run draws exactly what the first did only if the reset restored the generators."""
+    project = copy_project(tmp_path / "p", plan_of(("rng-a", "rng.ipynb", ""),
+                                                   ("rng-b", "rng.ipynb", "")))
+    code, log = build(project, jobs=1)
+    assert code == 0, log
+    out = project.root / "reports"
+    first, second = (json.loads((out / f"rng-{x}.ipynb").read_text()) for x in "ab")
+    draws = [c["outputs"] for c in first["cells"] if c.get("outputs")]
+    assert draws, "the notebook drew nothing"
+    assert draws == [c["outputs"] for c in second["cells"] if c.get("outputs")]
+
+    project.plan.write_text(plan_of(("rng-a", "rng.ipynb", "")))
+    code, log = build(project)
+    assert code == 0, log
+    assert "rng-b: no longer in the plan; removed rng-b.html, rng-b.ipynb, rng-b.pdf" in log
+    assert "rng-a: up to date" in log
+    assert not list(out.glob("rng-b*"))
+    assert "rng-b" not in (out / "index.html").read_text()
+    assert "rng-b" not in json.loads((out / "build-state.json").read_text())["records"]
+
+
+def test_editing_raw_data_then_building_shows_the_edit(tmp_path: Path) -> None:
+    """The issue's case: relabel a metric in data/raw/metrics.csv and run the build, not
+    ``make data``: the report must show the new label."""
+    root = tmp_path / "p"
+    shutil.copytree(RAW_DIR, root / "data" / "raw")
+    (root / "notebooks").mkdir()
+    shutil.copy(FIXTURE / "notebooks" / "processed.ipynb", root / "notebooks")
+    (root / "notebooks" / "reports.toml").write_text(
+        plan_of(("labels", "processed.ipynb", 'metric = "valid_invention_patents"')))
+    project = Project.at(root, data_step=True)
+    code, log = build(project)
+    assert code == 0, log
+    assert "labels: Valid invention patents" in (root / "reports" / "labels.html").read_text()
+
+    metrics = root / "data" / "raw" / "metrics.csv"
+    metrics.write_text(metrics.read_text().replace(
+        "valid_invention_patents,Valid invention patents,",
+        "valid_invention_patents,Invention patents in force,"))
+    code, log = build(project)
+    assert code == 0, log
+    assert "data step: " in log and "labels: building (data changed, processed changed" in log
+    assert "labels: Invention patents in force" in (root / "reports" / "labels.html").read_text()
+    code, log = build(project)
+    assert (code, log) == (0, f"up to date: 1 report(s) in {root / 'reports'}\n")
+
+
+def test_an_output_folder_that_cannot_be_locked_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = subprocess.run([str(IPANALYSIS), "build", "--output-dir", str(blocker / "reports")],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (f"{blocker / 'reports' / '.build.lock'}: cannot lock the output "
+                             "folder: Not a directory\n")
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 4 KiB, and writing past it is an error (EFBIG),
+    as writing to a full disk is (ENOSPC), instead of a signal."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+def test_a_full_disk_during_process_is_one_line_naming_the_file_and_leaves_no_temp(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "processed"
+    result = subprocess.run([str(IPANALYSIS), "process", "--out-dir", str(out)],
+                            capture_output=True, text=True, timeout=300, check=False,
+                            preexec_fn=_small_disk, cwd=PROJECT_ROOT)
+    assert result.returncode == 1
+    assert result.stderr == f"{out / 'figures.csv'}: cannot write: File too large\n"
+    assert list(out.iterdir()) == []
+
+
+def test_a_killed_process_leaves_temp_files_that_the_next_process_removes(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / ".figures.csv.left-by-a-kill.tmp").write_text("half a ta")
+    killed = subprocess.Popen([str(IPANALYSIS), "process", "--out-dir", str(out)],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    killed.stdout.read(1)  # "wrote ...": the temporaries exist or have just been renamed
+    killed.kill()
+    killed.wait(timeout=30)
+    result = subprocess.run([str(IPANALYSIS), "process", "--out-dir", str(out)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "checks.csv", "figures.csv", "reference_rates.csv"]
