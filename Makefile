@@ -22,7 +22,7 @@ setup: $(STAMP) ## Create .venv and install the locked versions (done by every o
 
 PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv
 
-$(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py) $(STAMP)
+$(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py src/ipanalysis/*/*.py) $(STAMP)
 	$(BIN)/ipanalysis process
 
 data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw data or code changed)

@@ -1,4 +1,4 @@
-"""Tests for ipanalysis.bounds: the interval each qualifier rule gives, worked out by hand."""
+"""Tests for ipanalysis.ingest.bounds: the interval each qualifier rule gives, by hand."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipanalysis import bounds as bounds_module
-from ipanalysis.bounds import NEARLY_MARGIN, bounds, literal_bounds
 from ipanalysis.errors import LiteralError
-from ipanalysis.literal import QUALIFIERS, parse_literal
+from ipanalysis.ingest import bounds as bounds_module
+from ipanalysis.ingest.bounds import NEARLY_MARGIN, bounds, literal_bounds
+from ipanalysis.ingest.literal import QUALIFIERS, parse_literal
 
 INF = math.inf
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ipanalysis import checks
 from ipanalysis.errors import DataError
-from ipanalysis.interval import Interval, Verdict
-from ipanalysis.validate import load_raw
+from ipanalysis.ingest.validate import load_raw
+from ipanalysis.relations import ledger as checks
+from ipanalysis.relations.interval import Interval, Verdict
 
 INF = math.inf
 C, U, X = Verdict.CONSISTENT, Verdict.UNDETERMINED, Verdict.INCONSISTENT  # X: fails

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis import checks_view, source_view
-from ipanalysis.interval import Interval
-from ipanalysis.notebook import start
+from ipanalysis.relations.interval import Interval
+from ipanalysis.views import checks as checks_view
+from ipanalysis.views import source as source_view
+from ipanalysis.views.session import start
 
 
 def _ds(**params: object):

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipanalysis import growth
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.growth import (
+from ipanalysis.relations import growth
+from ipanalysis.relations.growth import (
     GrowthError,
     cagr,
     implied_previous_from_change,
@@ -25,7 +25,7 @@ from ipanalysis.growth import (
     multiple_from_cumulative_pct,
     yoy_rate,
 )
-from ipanalysis.interval import Interval, IntervalDivisionError
+from ipanalysis.relations.interval import Interval, IntervalDivisionError
 
 INF = math.inf
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis import growth_view as view
-from ipanalysis.notebook import start
+from ipanalysis.views import growth as view
+from ipanalysis.views.session import start
 
 
 def _ds(**params: object):

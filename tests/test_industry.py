@@ -16,9 +16,9 @@ import math
 
 import pytest
 
-from ipanalysis import industry
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.industry import (
+from ipanalysis.relations import industry
+from ipanalysis.relations.industry import (
     ShareCheck,
     UnknownCurrencyError,
     check_share,
@@ -27,7 +27,7 @@ from ipanalysis.industry import (
     implied_rate,
     share_of_whole,
 )
-from ipanalysis.interval import Interval, IntervalDivisionError, Verdict
+from ipanalysis.relations.interval import Interval, IntervalDivisionError, Verdict
 
 INF = math.inf
 

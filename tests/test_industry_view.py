@@ -17,10 +17,10 @@ from collections.abc import Iterator
 import matplotlib.pyplot as plt
 import pytest
 
-from ipanalysis import industry_view as view
-from ipanalysis.dataset import Dataset
-from ipanalysis.interval import Interval, Verdict
-from ipanalysis.notebook import start
+from ipanalysis.relations.interval import Interval, Verdict
+from ipanalysis.views import industry as view
+from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.session import start
 
 T = 1e12  # trillion
 RATE_2023, RATE_2024 = 7.0467, 7.1217

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipanalysis import interval
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.interval import (
+from ipanalysis.relations import interval
+from ipanalysis.relations.interval import (
     Interval,
     IntervalDivisionError,
     IntervalError,

@@ -1,4 +1,4 @@
-"""Tests for ipanalysis.literal: real literals from the articles, error cases and properties.
+"""Tests for ipanalysis.ingest.literal: real literals from the articles, error cases and properties.
 
 Expected values are worked out by hand from the words, never copied from the parser's output.
 """
@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipanalysis import literal
-from ipanalysis.bounds import literal_bounds
 from ipanalysis.errors import LiteralError
-from ipanalysis.literal import (
+from ipanalysis.ingest import literal
+from ipanalysis.ingest.bounds import literal_bounds
+from ipanalysis.ingest.literal import (
     QUALIFIER_WORDS,
     QUALIFIERS,
     SCALE_FACTORS,

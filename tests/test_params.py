@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis.params import ParameterError, check_parameters, parameters_from_namespace
+from ipanalysis.views.params import ParameterError, check_parameters, parameters_from_namespace
 
 SOURCES = ["new_fields_2026", "powerhouse_2024"]
 PERIODS = ["2023", "2024", "2025-01"]

@@ -14,9 +14,9 @@ import warnings
 
 import pytest
 
-from ipanalysis import quality
-from ipanalysis.interval import Interval, IntervalError
-from ipanalysis.quality import (
+from ipanalysis.relations import quality
+from ipanalysis.relations.interval import Interval, IntervalError
+from ipanalysis.relations.quality import (
     PeriodMismatchWarning,
     count_from_share,
     density_per_10k,

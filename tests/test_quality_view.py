@@ -16,10 +16,10 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
 
-from ipanalysis import notebook
-from ipanalysis import quality_view as view
-from ipanalysis.dataset import Dataset
-from ipanalysis.interval import Interval
+from ipanalysis.relations.interval import Interval
+from ipanalysis.views import quality as view
+from ipanalysis.views import session as notebook
+from ipanalysis.views.dataset import Dataset
 
 ALL_IDS = ["xv-02", "xv-03", "xv-04", "xv-11", "fd-01", "pw-08", "pw-09", "fd-07"]
 

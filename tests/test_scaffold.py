@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from ipanalysis.cli import main
-from ipanalysis.coverage import coverage
-from ipanalysis.fields import FIGURES
-from ipanalysis.scaffold import draft_row, id_prefix, scaffold
+from ipanalysis.curation.coverage import coverage
+from ipanalysis.curation.scaffold import draft_row, id_prefix, scaffold
+from ipanalysis.ingest.fields import FIGURES
 
 ARTICLE = (
     "City bulletin\n"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis.fields import RAW_TABLES
-from ipanalysis.normalise import PROCESSED_COLUMNS
+from ipanalysis.ingest.fields import RAW_TABLES
+from ipanalysis.ingest.normalise import PROCESSED_COLUMNS
+from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
-from ipanalysis.validate import load_raw
 
 # Counted by hand while reading each article paragraph by paragraph.
 FIGURES_PER_ARTICLE = {

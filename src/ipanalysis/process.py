@@ -10,10 +10,10 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from ipanalysis.atomic import write_all_atomic
-from ipanalysis.checks import evaluate
-from ipanalysis.normalise import normalise_figures
+from ipanalysis.ingest.normalise import normalise_figures
+from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR
-from ipanalysis.validate import load_raw
+from ipanalysis.relations.ledger import evaluate
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

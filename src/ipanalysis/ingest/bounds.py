@@ -2,7 +2,7 @@
 
 "approximately 2.75 billion yuan" does not mean 2.75e9 exactly; comparing figures across
 articles needs the range each literal admits. With v the value and p its precision (see
-``ipanalysis.literal`` for how p is read from the written digits):
+``ipanalysis.ingest.literal`` for how p is read from the written digits):
 
 ============  =========================  ================================================
 qualifier     bounds                     example
@@ -30,7 +30,7 @@ from collections.abc import Callable
 from decimal import MAX_PREC, Decimal, localcontext
 
 from ipanalysis.errors import LiteralError
-from ipanalysis.literal import ParsedLiteral
+from ipanalysis.ingest.literal import ParsedLiteral
 
 NEARLY_MARGIN = Decimal("0.10")
 
@@ -77,7 +77,7 @@ def bounds(value: Decimal, precision: Decimal, qualifier: str) -> tuple[float, f
 def literal_bounds(parsed: ParsedLiteral) -> tuple[float, float]:
     """The interval of a parsed literal in plain units, so figures of any scale compare.
 
-    >>> from ipanalysis.literal import parse_literal
+    >>> from ipanalysis.ingest.literal import parse_literal
     >>> literal_bounds(parse_literal("nearly 2 billion yuan"))
     (1800000000.0, 2000000000.0)
     """

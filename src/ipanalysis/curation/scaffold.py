@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from ipanalysis.atomic import write_bytes_atomic
-from ipanalysis.coverage import Coverage
+from ipanalysis.curation.coverage import Coverage
 from ipanalysis.errors import LiteralError
-from ipanalysis.fields import FIGURES
-from ipanalysis.literal import parse_literal
+from ipanalysis.ingest.fields import FIGURES
+from ipanalysis.ingest.literal import parse_literal
 from ipanalysis.paths import DATA_DIR
 
 REVIEW_DIR = DATA_DIR / "review"

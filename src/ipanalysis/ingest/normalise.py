@@ -13,9 +13,9 @@ from functools import cache
 
 import pandas as pd
 
-from ipanalysis.bounds import bounds
-from ipanalysis.literal import SCALE_FACTORS, parse_literal
-from ipanalysis.validate import RawData
+from ipanalysis.ingest.bounds import bounds
+from ipanalysis.ingest.literal import SCALE_FACTORS, parse_literal
+from ipanalysis.ingest.validate import RawData
 
 PROCESSED_COLUMNS = (
     "figure_id", "source_id", "source_title", "publisher", "published", "paragraph", "literal",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipanalysis.checks import KINDS
-from ipanalysis.literal import QUALIFIERS, SCALE_FACTORS
+from ipanalysis.ingest.literal import QUALIFIERS, SCALE_FACTORS
+from ipanalysis.relations.ledger import KINDS
 
 FIGURE_UNITS = ("CNY", "USD", "count", "percent", "per_10k_people", "rank", "years")
 METRIC_UNITS = ("CNY", "count", "percent", "per_10k_people", "rank", "years")

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis.dataset import figure_interval
-from ipanalysis.growth import implied_previous_from_rate
-from ipanalysis.industry import check_share, implied_denominator, implied_rate
-from ipanalysis.interval import Interval, IntervalError, Verdict, compare
 from ipanalysis.paths import PROCESSED_DIR
-from ipanalysis.quality import count_from_share, implied_population, target_attainment
+from ipanalysis.relations.growth import implied_previous_from_rate
+from ipanalysis.relations.industry import check_share, implied_denominator, implied_rate
+from ipanalysis.relations.interval import Interval, IntervalError, Verdict, compare
+from ipanalysis.relations.quality import count_from_share, implied_population, target_attainment
+from ipanalysis.views.dataset import figure_interval
 
 VERDICTS = tuple(v.value for v in Verdict)
 RATE_UNIT = "CNY per USD"

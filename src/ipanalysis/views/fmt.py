@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ipanalysis.interval import Interval
+from ipanalysis.relations.interval import Interval
 
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 UNIT_SUFFIX = {

@@ -15,11 +15,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ipanalysis import fmt, style
-from ipanalysis.checks import RATE_UNIT, figure_ids, load_checks, side
-from ipanalysis.dataset import Dataset
-from ipanalysis.interval import Interval, Verdict
-from ipanalysis.report import format_md
+from ipanalysis.relations.interval import Interval, Verdict
+from ipanalysis.relations.ledger import RATE_UNIT, figure_ids, load_checks, side
+from ipanalysis.views import fmt, style
+from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.markdown import format_md
 
 ORDER = (Verdict.INCONSISTENT, Verdict.UNDETERMINED, Verdict.CONSISTENT)
 MEANING = {

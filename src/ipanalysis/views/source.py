@@ -13,12 +13,14 @@ from collections.abc import Mapping
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ipanalysis import checks_view, fmt, notebook
-from ipanalysis.checks import figure_ids, touching
-from ipanalysis.dataset import Dataset
-from ipanalysis.params import ParameterError
 from ipanalysis.paths import RAW_DIR
-from ipanalysis.report import format_md
+from ipanalysis.relations.ledger import figure_ids, touching
+from ipanalysis.views import checks as checks_view
+from ipanalysis.views import fmt
+from ipanalysis.views import session as notebook
+from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.markdown import format_md
+from ipanalysis.views.params import ParameterError
 
 
 def start(namespace: Mapping[str, object]) -> Dataset:

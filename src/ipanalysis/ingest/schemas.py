@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ipanalysis.errors import Problem
-from ipanalysis.fields import Field, Table
+from ipanalysis.ingest.fields import Field, Table
 
 EMPTY = "is empty"
 BAD_FORM = "is not in the expected form"

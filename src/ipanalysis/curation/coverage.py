@@ -25,8 +25,8 @@ from enum import StrEnum
 
 import pandas as pd
 
-from ipanalysis.literal import QUALIFIER_WORDS
-from ipanalysis.validate import paragraphs
+from ipanalysis.ingest.literal import QUALIFIER_WORDS
+from ipanalysis.ingest.validate import paragraphs
 
 CARDINALS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

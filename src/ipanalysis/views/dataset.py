@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.industry import convert
-from ipanalysis.interval import Interval
-from ipanalysis.params import CURRENCIES, Parameters
 from ipanalysis.paths import PROCESSED_DIR
+from ipanalysis.relations.industry import convert
+from ipanalysis.relations.interval import Interval
+from ipanalysis.views.params import CURRENCIES, Parameters
 
 
 class MissingFigureError(IpanalysisError, KeyError):

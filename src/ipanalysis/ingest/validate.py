@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis.checks import KINDS, Kind, figure_ids
-from ipanalysis.csvread import RawTable, read_table
 from ipanalysis.errors import DataError, LiteralError, Problem
-from ipanalysis.fields import (
+from ipanalysis.ingest.csvread import RawTable, read_table
+from ipanalysis.ingest.fields import (
     CHECKS,
     EXCLUSIONS,
     FIGURE_UNITS,
@@ -29,9 +28,10 @@ from ipanalysis.fields import (
     SOURCES,
     Table,
 )
-from ipanalysis.literal import ParsedLiteral, parse_literal
+from ipanalysis.ingest.literal import ParsedLiteral, parse_literal
+from ipanalysis.ingest.schemas import schema_problems
 from ipanalysis.paths import RAW_DIR, SEEDS_DIR
-from ipanalysis.schema import schema_problems
+from ipanalysis.relations.ledger import KINDS, Kind, figure_ids
 
 PERIOD_FORMS = {
     "year": r"^\d{4}$",

@@ -16,16 +16,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ipanalysis import fmt, style
-from ipanalysis.dataset import Dataset
-from ipanalysis.growth import implied_previous_from_change, yoy_rate
-from ipanalysis.industry import (
+from ipanalysis.relations.growth import implied_previous_from_change, yoy_rate
+from ipanalysis.relations.industry import (
     ShareCheck,
     check_share,
     implied_denominator,
     implied_rate,
 )
-from ipanalysis.interval import Interval, Verdict, compare
+from ipanalysis.relations.interval import Interval, Verdict, compare
+from ipanalysis.views import fmt, style
+from ipanalysis.views.dataset import Dataset
 
 # (added value, its share of GDP): the precise pair first, then the rounded restatement.
 PII_PAIRS = (("nf-09", "nf-10"), ("xv-06", "xv-08"))

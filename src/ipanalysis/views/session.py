@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
-from ipanalysis import style
-from ipanalysis.dataset import Dataset, known_periods, load_figures, load_rates, select
-from ipanalysis.params import parameters_from_namespace
+from ipanalysis.views import style
+from ipanalysis.views.dataset import Dataset, known_periods, load_figures, load_rates, select
+from ipanalysis.views.params import parameters_from_namespace
 
 # Extra parameters a notebook may declare, each with the values it allows given the figures.
 EXTRA_PARAMETERS: dict[str, Callable[[pd.DataFrame], list[str]]] = {

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ipanalysis import fmt, style
-from ipanalysis.dataset import Dataset
-from ipanalysis.growth import (
+from ipanalysis.relations.growth import (
     cagr,
     implied_previous_from_change,
     implied_previous_from_rate,
     multiple_from_cumulative_pct,
     yoy_rate,
 )
-from ipanalysis.interval import Interval
+from ipanalysis.relations.interval import Interval
+from ipanalysis.views import fmt, style
+from ipanalysis.views.dataset import Dataset
 
 # (label, level figure, change figure, kind of change): a level and the growth stated with it.
 LEVEL_PAIRS = (

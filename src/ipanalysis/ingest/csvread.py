@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ipanalysis.errors import Problem
-from ipanalysis.fields import Table
+from ipanalysis.ingest.fields import Table
 from ipanalysis.paths import display_path
 
 BOM = b"\xef\xbb\xbf"

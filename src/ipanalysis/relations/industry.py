@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.interval import Interval, Verdict, compare
+from ipanalysis.relations.interval import Interval, Verdict, compare
 
 CURRENCIES: Final = ("CNY", "USD")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 
-from ipanalysis.interval import Interval
+from ipanalysis.relations.interval import Interval
 
 PER_10K = 10_000
 

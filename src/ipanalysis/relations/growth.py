@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.interval import Interval
+from ipanalysis.relations.interval import Interval
 
 
 class GrowthError(IpanalysisError, ValueError):

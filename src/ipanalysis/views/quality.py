@@ -16,16 +16,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ipanalysis import fmt, style
-from ipanalysis.dataset import Dataset
-from ipanalysis.interval import Interval
-from ipanalysis.quality import (
+from ipanalysis.relations.interval import Interval
+from ipanalysis.relations.quality import (
     PeriodMismatchWarning,
     count_from_share,
     implied_population,
     share_of_total,
     target_attainment,
 )
+from ipanalysis.views import fmt, style
+from ipanalysis.views.dataset import Dataset
 
 HIGH_VALUE = "xv-02"  # high-value invention patents, end-2025
 DENSITY = "xv-03"  # the same per 10,000 people

@@ -54,7 +54,7 @@ class Parameters:
             return None
         if len(self.as_of) == 4:
             return f"{self.as_of}-12-31"
-        from ipanalysis.normalise import period_end
+        from ipanalysis.ingest.normalise import period_end
 
         return period_end(self.as_of, "month")
 
@@ -112,7 +112,7 @@ def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
     >>> check_choice("source_id", "xinhua", ["powerhouse_2024", "xinhua_value_2026"])
     Traceback (most recent call last):
     ...
-    ipanalysis.params.ParameterError: Unknown source_id 'xinhua'; allowed: powerhouse_2024, \
+    ipanalysis.views.params.ParameterError: Unknown source_id 'xinhua'; allowed: powerhouse_2024, \
 xinhua_value_2026.
     """
     allowed = tuple(allowed)

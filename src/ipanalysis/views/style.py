@@ -17,7 +17,7 @@ from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ipanalysis.interval import Interval
+from ipanalysis.relations.interval import Interval
 from ipanalysis.reproducible import configure_matplotlib
 
 PALETTE = sns.color_palette("colorblind")
