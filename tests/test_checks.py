@@ -185,25 +185,6 @@ def test_evaluate_writes_both_sides_open_bounds_and_sources() -> None:
     assert (shares["unit"], shares["verdict"]) == ("percent", "consistent")
 
 
-def test_shipped_ledger_flags_the_pledge_conversion() -> None:
-    ledger = checks.load_checks()
-    pledges = ledger.loc["pledges_usd_at_2023_rate"]
-    assert pledges["verdict"] == "inconsistent"
-    assert (pledges["computed_lower"], pledges["computed_upper"]) == pytest.approx(
-        (853.5 / 119, 854.5 / 117))
-    assert ledger.loc["ict_share_of_pii", "verdict"] == "undetermined"
-    assert ledger.loc["gdp_from_two_pairs", "verdict"] == "consistent"
-
-
-def test_verdict_counts_for_the_index() -> None:
-    # powerhouse figures are used by: the 2023 rate (inconsistent), its rate against the
-    # new-fields rate (undetermined), against Xinhua's (consistent), and the 2022 grants.
-    assert checks.verdict_counts("powerhouse_2024") == {
-        "consistent": 2, "inconsistent": 1, "undetermined": 1}
-    total = checks.verdict_counts()
-    assert sum(total.values()) == len(checks.load_checks())
-
-
 # --- validation of checks.csv ----------------------------------------------------------------
 
 def _write_checks(raw_dir: Path, rows: list[dict[str, str]]) -> Path:

@@ -8,7 +8,6 @@ unit of its last written digit ("18.04" -> +-0.005), "about" to one unit ("about
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import itertools
 import math
 import operator
@@ -18,7 +17,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.relations import interval
 from ipanalysis.relations.interval import (
     Interval,
     IntervalDivisionError,
@@ -473,9 +471,3 @@ def test_clip_stays_inside_both(figure: Interval, lo: float, hi: float) -> None:
     clipped = figure.clip(lo, hi)
     assert clipped.within(figure)
     assert clipped.within(Interval.of(lo, lo, hi))
-
-
-def test_docstring_examples_run() -> None:
-    results = doctest.testmod(interval)
-    assert results.attempted > 0
-    assert results.failed == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipanalysis.ingest.docs import sections
 from ipanalysis.ingest.fields import RAW_TABLES
 from ipanalysis.ingest.normalise import PROCESSED_COLUMNS
 from ipanalysis.ingest.validate import load_raw
@@ -30,7 +31,8 @@ def test_shipped_data_validates_against_the_articles(seeds_dir: Path) -> None:
 def test_every_metric_is_defined_and_used() -> None:
     figures = pd.read_csv(RAW_DIR / "figures.csv", dtype=str)
     metrics = pd.read_csv(RAW_DIR / "metrics.csv", dtype=str)
-    assert set(figures["metric"]) == set(metrics["metric"])
+    named = set(metrics["of"].dropna()) | set(metrics["part"].dropna())
+    assert set(figures["metric"]) | named == set(metrics["metric"])
 
 
 def _readme_section(title: str) -> str:
@@ -38,6 +40,14 @@ def _readme_section(title: str) -> str:
     match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     assert match, f"README has no '## {title}' section"
     return match.group(1)
+
+
+def test_readme_holds_the_generated_data_dictionary() -> None:
+    """Each table's section, the metric roles and the relation kinds are copied from the
+    field dictionary (``python -m ipanalysis.ingest.docs`` prints them)."""
+    section = _readme_section("Data dictionary")
+    for block in sections():
+        assert block in section, f"README data dictionary differs from: {block.splitlines()[0]}"
 
 
 def test_readme_documents_every_column() -> None:

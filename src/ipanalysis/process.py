@@ -10,10 +10,11 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from ipanalysis.atomic import write_all_atomic
+from ipanalysis.errors import DataError
 from ipanalysis.ingest.normalise import normalise_figures
 from ipanalysis.ingest.validate import load_raw
-from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR
-from ipanalysis.relations.ledger import evaluate
+from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
+from ipanalysis.relations import ledger, pairs
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -32,19 +33,30 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 def process(
     raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, seeds_dir: Path | None = SEEDS_DIR
 ) -> dict[str, Path]:
-    """Validate, normalise, evaluate the declared checks and write the processed tables;
-    nothing is written if validation fails.
+    """Validate, normalise, evaluate the declared checks and the relations the metric roles
+    declare, and write the processed tables;
+    nothing is written if validation fails, or if a declared check is one a relation already
+    evaluates.
 
     Returns the written paths by table name, e.g. ``{"figures": .../data/processed/figures.csv}``.
     """
     raw = load_raw(raw_dir, seeds_dir)
-    outputs = {name: out_dir / f"{name}.csv" for name in ("figures", "reference_rates", "checks")}
+    outputs = {name: out_dir / f"{name}.csv"
+               for name in ("figures", "reference_rates", "checks", "relations")}
     rates = raw.rates.reset_index(drop=True).assign(
         cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))
     figures = normalise_figures(raw)
+    found = pairs.evaluate(figures, raw.metrics, rates)
+    twins = pairs.ledger_duplicates(raw.checks, found, display_path(raw_dir / "checks.csv"))
+    if twins:
+        raise DataError(twins)
+    relations = to_csv_bytes(found)
+    pairs.check_schema(pd.read_csv(io.BytesIO(relations), dtype=str, keep_default_na=False),
+                       outputs["relations"].name)
     write_all_atomic({
         outputs["figures"]: to_csv_bytes(figures),
         outputs["reference_rates"]: to_csv_bytes(rates),
-        outputs["checks"]: to_csv_bytes(evaluate(raw.checks, figures, rates)),
+        outputs["checks"]: to_csv_bytes(ledger.evaluate(raw.checks, figures, rates)),
+        outputs["relations"]: relations,
     })
     return outputs

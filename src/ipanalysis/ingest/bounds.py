@@ -30,7 +30,6 @@ from collections.abc import Callable
 from decimal import MAX_PREC, Decimal, localcontext
 
 from ipanalysis.errors import LiteralError
-from ipanalysis.ingest.literal import ParsedLiteral
 
 NEARLY_MARGIN = Decimal("0.10")
 
@@ -73,12 +72,3 @@ def bounds(value: Decimal, precision: Decimal, qualifier: str) -> tuple[float, f
         lower, upper = rule(value, precision)
     return float(lower), float(upper)
 
-
-def literal_bounds(parsed: ParsedLiteral) -> tuple[float, float]:
-    """The interval of a parsed literal in plain units, so figures of any scale compare.
-
-    >>> from ipanalysis.ingest.literal import parse_literal
-    >>> literal_bounds(parse_literal("nearly 2 billion yuan"))
-    (1800000000.0, 2000000000.0)
-    """
-    return bounds(parsed.base_value, parsed.base_precision, parsed.qualifier)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipanalysis.ingest.kinds import CHECK_KINDS as KINDS
+from ipanalysis.ingest.kinds import ROLES
 from ipanalysis.ingest.literal import QUALIFIERS, SCALE_FACTORS
-from ipanalysis.relations.ledger import KINDS
 
 FIGURE_UNITS = ("CNY", "USD", "count", "percent", "per_10k_people", "rank", "years")
 METRIC_UNITS = ("CNY", "count", "percent", "per_10k_people", "rank", "years")
@@ -97,7 +98,8 @@ SOURCES = Table(
 METRICS = Table(
     "metrics",
     "metrics.csv",
-    "The data dictionary of measures: one row per metric used in figures.csv.",
+    "The data dictionary of measures: one row per metric used in figures.csv or named by "
+    "another metric's of or part; role, of and part declare the relations between metrics.",
     (
         Field("metric", "Metric id.", pattern=ID, expected="lower case letters, digits and _",
               unique=True),
@@ -106,6 +108,15 @@ METRICS = Table(
               "the USD equivalent.", choices=METRIC_UNITS),
         Field("family", "Analysis family the metric belongs to.", choices=FAMILIES),
         Field("definition", "What is measured, in our own words."),
+        Field("role", "How this metric relates to another one, so that figures of one article, "
+              "period and geography pair up by themselves: " + "; ".join(
+                  f"{name} ({meaning})" for name, meaning in ROLES.items()) + ".",
+              required=False, choices=tuple(ROLES)),
+        Field("of", "The metric this one relates to (its role's whole, level or indicator); "
+              "may name a metric no figure gives, such as gdp.", required=False,
+              references="metrics"),
+        Field("part", "For share_pct: the metric whose share this is, when there is one.",
+              required=False, references="metrics"),
     ),
 )
 
@@ -206,3 +217,71 @@ EXCLUSIONS = Table(
 
 RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES, CHECKS, EXCLUSIONS)
 
+
+# ---- Processed tables introduced by issue 10 (declared here so they get a schema and are
+# published with the others). ----
+
+FLOAT = r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+FLOAT_EXPECTED = "a number such as 1.8e+13"
+RELATION_KINDS: dict[str, str] = {
+    "implied_previous": "a level and its growth rate or change imply the previous year's level",
+    "growth_rate": "a growth rate: stated, computed from a level and its change, or the yearly "
+                   "rate compounding a rise over a range of years",
+    "implied_whole": "a part and its share imply the whole (GDP from an added value and its "
+                     "share of GDP)",
+    "share_check": "a part over its whole, against the share stated",
+    "implied_part": "a share of a whole stands for a part no larger than the whole",
+    "implied_population": "a count and its density per 10,000 people imply a population",
+    "target_attainment": "a level as a percent of its target; reached at 100 or more",
+    "within_total": "a part cannot exceed its total",
+    "usd_conversion": "an amount given in yuan and in dollars implies an exchange rate, against "
+                      "the reference rate of the year (or the latest earlier one)",
+    "restated": "one figure stated twice in one article must allow a common value",
+}
+
+
+def _side_fields(name: str, meaning: str) -> tuple[Field, ...]:
+    return (
+        Field(f"{name}_label", f"What the {meaning} side is, naming its figure ids.",
+              required=name == "computed"),
+        Field(f"{name}_value", f"The {meaning} value, in unit.", required=name == "computed",
+              pattern=FLOAT, expected=FLOAT_EXPECTED),
+        Field(f"{name}_lower", f"Lower bound of the {meaning} value; empty = open.",
+              required=False, pattern=FLOAT, expected=FLOAT_EXPECTED),
+        Field(f"{name}_upper", f"Upper bound of the {meaning} value; empty = open.",
+              required=False, pattern=FLOAT, expected=FLOAT_EXPECTED),
+    )
+
+
+RELATIONS = Table(
+    "relations",
+    "relations.csv",
+    "Written by `ipanalysis process`: every pair the metric roles declare among the figures of "
+    "one article, period and geography, evaluated once, with bounds and a verdict where there "
+    "is something to judge. The analyses render this table.",
+    (
+        Field("relation_id", "Kind and figure ids, e.g. implied_previous:pw-01+pw-02.",
+              unique=True),
+        Field("kind", "What the relation computes.", choices=tuple(RELATION_KINDS)),
+        Field("figures", "Figure ids in the order of roles.", pattern=FIGURE_IDS,
+              expected="ids like pw-01 pw-02"),
+        Field("roles", "The role of each figure, separated by single spaces."),
+        Field("source_id", "The article all the figures come from.", references="sources"),
+        Field("geography", "Where the figures apply."),
+        Field("period", "The period the figures share.", pattern=PERIOD,
+              expected="YYYY, YYYY-MM or YYYY/YYYY"),
+        Field("period_end", "Last day of that period, for as_of.", pattern=ISO_DATE,
+              expected="YYYY-MM-DD"),
+        Field("metric", "The metric the computed side measures.", references="metrics"),
+        Field("metric_label", "Its label."),
+        *_side_fields("computed", "computed"),
+        *_side_fields("against", "stated or outside"),
+        Field("unit", "Unit of both sides (CNY, count, percent, CNY per USD, ...)."),
+        Field("verdict", "consistent, inconsistent or undetermined; empty when nothing is judged.",
+              required=False, choices=("consistent", "inconsistent", "undetermined")),
+        Field("rate_id", "Reference rate a usd_conversion is set against.", required=False,
+              pattern=ID, expected="an id from reference_rates.csv"),
+        Field("sentence", "What the relation tests, written from the kind and the labels."),
+    ),
+)
+ISSUE10_PROCESSED_TABLES = (RELATIONS,)

@@ -55,7 +55,6 @@ SCALE_FACTORS: dict[str, Decimal] = {
     "trillion": Decimal(10) ** 12,
 }
 
-UNITS: tuple[str, ...] = ("CNY", "USD", "percent", "per_10k_people", "rank")
 
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "over", "at_least", "nearly", "under")
 

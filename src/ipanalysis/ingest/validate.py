@@ -28,10 +28,12 @@ from ipanalysis.ingest.fields import (
     SOURCES,
     Table,
 )
+from ipanalysis.ingest.kinds import CHECK_KINDS as KINDS
+from ipanalysis.ingest.kinds import CheckKind as Kind
+from ipanalysis.ingest.kinds import figure_ids
 from ipanalysis.ingest.literal import ParsedLiteral, parse_literal
 from ipanalysis.ingest.schemas import schema_problems
 from ipanalysis.paths import RAW_DIR, SEEDS_DIR
-from ipanalysis.relations.ledger import KINDS, Kind, figure_ids
 
 PERIOD_FORMS = {
     "year": r"^\d{4}$",
@@ -97,9 +99,10 @@ def unique_problems(raw: RawTable) -> list[Problem]:
 
 
 def reference_problems(tables: dict[str, RawTable]) -> list[Problem]:
-    """Every figure names a known source and a known metric; every exclusion a known source."""
+    """Every figure names a known source and a known metric; every exclusion a known source;
+    a metric's ``of`` and ``part`` name known metrics."""
     problems = []
-    for table in (FIGURES, EXCLUSIONS):
+    for table in (FIGURES, EXCLUSIONS, METRICS):
         raw = tables[table.name]
         for field in table.fields:
             if field.references is None or field.name not in raw.frame.columns:

@@ -24,12 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipanalysis.ingest.kinds import CHECK_KINDS, CheckKind, figure_ids
 from ipanalysis.paths import PROCESSED_DIR
+from ipanalysis.relations.currency import implied_rate
+from ipanalysis.relations.figures import figure_interval, open_bound
 from ipanalysis.relations.growth import implied_previous_from_rate
-from ipanalysis.relations.industry import check_share, implied_denominator, implied_rate
 from ipanalysis.relations.interval import Interval, IntervalError, Verdict, compare
 from ipanalysis.relations.quality import count_from_share, implied_population, target_attainment
-from ipanalysis.views.dataset import figure_interval
+from ipanalysis.relations.shares import check_share, implied_denominator
 
 VERDICTS = tuple(v.value for v in Verdict)
 RATE_UNIT = "CNY per USD"
@@ -189,19 +191,14 @@ def share_within_total(total: Interval, stated_share: Interval) -> Outcome:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of check: the figures it takes (by role, with the unit each must have, None for
-    any), the roles that must share a unit (``alike``), the outside yardstick it needs ("rate"
-    or "reference"), the unit of its two sides (fixed, or the name of the role whose unit they
-    take), and the labels of those sides, filled with the figure ids by role."""
+    """How the library evaluates a kind of check declared in ``ingest.kinds.CHECK_KINDS``: the
+    function, the labels of its two sides (filled with the figure ids by role) and their unit
+    (fixed, or the name of the role whose unit they take)."""
 
     relate: Callable[..., Outcome]
-    roles: tuple[str, ...]
-    units: tuple[str | None, ...]
     computed_label: str
     against_label: str
     unit: str
-    yardstick: str | None = None
-    alike: tuple[str, ...] = ()
 
     def result_unit(self, figure_units: dict[str, str]) -> str:
         """The unit of both sides: fixed, or that of the role the kind names."""
@@ -209,46 +206,25 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "same_figure": Kind(same_figure, ("first", "second"), (None, None),
-                        "{first} as stated", "{second} as stated", "first",
-                        alike=("first", "second")),
-    "rate_vs_reference": Kind(rate_vs_reference, ("yuan", "dollars"), ("CNY", "USD"),
-                              "yuan per dollar implied by {yuan} and {dollars}",
-                              "reference rate {rate_id}", RATE_UNIT, yardstick="rate"),
-    "rates_agree": Kind(rates_agree, ("yuan_a", "dollars_a", "yuan_b", "dollars_b"),
-                        ("CNY", "USD", "CNY", "USD"),
-                        "yuan per dollar implied by {yuan_a} and {dollars_a}",
+    "same_figure": Kind(same_figure, "{first} as stated", "{second} as stated", "first"),
+    "rate_vs_reference": Kind(rate_vs_reference, "yuan per dollar implied by {yuan} and "
+                              "{dollars}", "reference rate {rate_id}", RATE_UNIT),
+    "rates_agree": Kind(rates_agree, "yuan per dollar implied by {yuan_a} and {dollars_a}",
                         "yuan per dollar implied by {yuan_b} and {dollars_b}", RATE_UNIT),
-    "previous_level": Kind(previous_level, ("level", "growth"), (None, "percent"),
-                           "previous level implied by {level} and {growth}",
-                           "outside figure for the previous level", "level",
-                           yardstick="reference"),
-    "share": Kind(share, ("part", "whole", "share"), (None, None, "percent"),
-                  "{part} as a percent of {whole}", "{share} as stated", "percent",
-                  alike=("part", "whole")),
-    "two_denominators": Kind(two_denominators, ("part_a", "share_a", "part_b", "share_b"),
-                             (None, "percent", None, "percent"),
-                             "whole implied by {part_a} and {share_a}",
-                             "whole implied by {part_b} and {share_b}", "part_a",
-                             alike=("part_a", "part_b")),
-    "density_population": Kind(density_population, ("count", "density"),
-                               ("count", "per_10k_people"),
-                               "population implied by {count} and {density}",
-                               "outside population figure", "people", yardstick="reference"),
-    "target_met": Kind(target_met, ("observed", "target"), (None, None),
-                       "{observed} as a percent of {target}", "target reached (100% or more)",
-                       "percent", alike=("observed", "target")),
-    "not_exceeding": Kind(not_exceeding, ("part", "total"), (None, None), "{part} as stated",
-                          "{total} as stated", "part", alike=("part", "total")),
-    "share_within_total": Kind(share_within_total, ("total", "share"), (None, "percent"),
-                               "count that {share} of {total} stands for", "{total} as stated",
-                               "total"),
+    "previous_level": Kind(previous_level, "previous level implied by {level} and {growth}",
+                           "outside figure for the previous level", "level"),
+    "share": Kind(share, "{part} as a percent of {whole}", "{share} as stated", "percent"),
+    "two_denominators": Kind(two_denominators, "whole implied by {part_a} and {share_a}",
+                             "whole implied by {part_b} and {share_b}", "part_a"),
+    "density_population": Kind(density_population, "population implied by {count} and "
+                               "{density}", "outside population figure", "people"),
+    "target_met": Kind(target_met, "{observed} as a percent of {target}",
+                       "target reached (100% or more)", "percent"),
+    "not_exceeding": Kind(not_exceeding, "{part} as stated", "{total} as stated", "part"),
+    "share_within_total": Kind(share_within_total, "count that {share} of {total} stands for",
+                               "{total} as stated", "total"),
 }
-
-
-def figure_ids(cell: str) -> list[str]:
-    """The figure ids of a ``figures`` cell: ``"nf-09 xv-06"`` -> ``["nf-09", "xv-06"]``."""
-    return cell.split()
+assert KINDS.keys() == CHECK_KINDS.keys()
 
 
 def _number(text: str, default: float | None = None) -> float | None:
@@ -260,7 +236,7 @@ def yardstick(check: pd.Series, rates: pd.DataFrame) -> Interval | None:
 
     nf-05/nf-06 with ``nbs_avg_2024`` give the point 7.1217 yuan per dollar.
     """
-    kind = KINDS[check["kind"]]
+    kind: CheckKind = CHECK_KINDS[check["kind"]]
     if kind.yardstick is None:
         return None
     if kind.yardstick == "rate":
@@ -281,23 +257,19 @@ def evaluate_one(check: pd.Series, figures: pd.DataFrame, rates: pd.DataFrame) -
         raise IntervalError(f"check {check['check_id']}: {err}") from err
 
 
-def _open(x: float) -> float:
-    """An infinite bound becomes NaN, written as an empty cell like the figures' open bounds."""
-    return math.nan if math.isinf(x) else x
-
-
 def _side(name: str, iv: Interval) -> dict[str, float]:
     """A side's value and bounds as columns of the processed table."""
-    return {f"{name}_value": iv.value, f"{name}_lower": _open(iv.lower),
-            f"{name}_upper": _open(iv.upper)}
+    return {f"{name}_value": iv.value, f"{name}_lower": open_bound(iv.lower),
+            f"{name}_upper": open_bound(iv.upper)}
 
 
 def _row(check: pd.Series, figures: pd.DataFrame, outcome: Outcome) -> dict[str, object]:
     """One line of the processed table: the declaration, both sides with labels, the verdict."""
     kind = KINDS[check["kind"]]
+    roles = CHECK_KINDS[check["kind"]].roles
     ids = figure_ids(check["figures"])
-    names = dict(zip(kind.roles, ids, strict=True)) | {"rate_id": check["rate_id"]}
-    units = {role: figures.loc[i, "unit"] for role, i in zip(kind.roles, ids, strict=True)}
+    names = dict(zip(roles, ids, strict=True)) | {"rate_id": check["rate_id"]}
+    units = {role: figures.loc[i, "unit"] for role, i in zip(roles, ids, strict=True)}
     tolerance = _number(check["tolerance_pct"], 0.0)
     return {
         "check_id": check["check_id"], "kind": check["kind"], "figures": " ".join(ids),
@@ -332,28 +304,6 @@ def load_checks(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
                        ).set_index("check_id")
 
 
-def side(row: pd.Series, name: str) -> Interval:
-    """One side (``computed`` or ``against``) of a processed check as an interval."""
-    lower, upper = row[f"{name}_lower"], row[f"{name}_upper"]
-    return Interval.of(float(row[f"{name}_value"]), -math.inf if pd.isna(lower) else lower,
-                       math.inf if pd.isna(upper) else upper)
-
-
 def touching(checks: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """The checks that use at least one figure of ``source_id``."""
     return checks[checks["source_ids"].str.split().apply(lambda ids: source_id in ids)]
-
-
-def verdict_counts(source_id: str | None = None,
-                   processed_dir: Path = PROCESSED_DIR) -> dict[str, int]:
-    """How many checks touching ``source_id`` (all checks for None) reached each verdict.
-
-    For the index page: ``verdict_counts("powerhouse_2024")`` counts the checks that use any
-    powerhouse figure, e.g. the pw-10/pw-11 conversion against the 2023 average rate. Every
-    verdict is a key, zero when none.
-    """
-    checks = load_checks(processed_dir)
-    if source_id is not None:
-        checks = touching(checks, source_id)
-    counts = checks["verdict"].value_counts()
-    return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}

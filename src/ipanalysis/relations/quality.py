@@ -17,18 +17,6 @@ class PeriodMismatchWarning(UserWarning):
     """A share whose part and total refer to different dates, so it is only indicative."""
 
 
-def density_per_10k(count: Interval, population: Interval) -> Interval:
-    """Holdings per 10,000 people, the unit in which patent ownership targets are set.
-
-    2.29 million high-value invention patents among about 1.431 billion people is 16:
-
-    >>> patents = Interval.of(2.29e6, 2.285e6, 2.295e6)
-    >>> print(density_per_10k(patents, Interval.point(1.43125e9)))
-    16 [15.9651, 16.0349]
-    """
-    return count / population * PER_10K
-
-
 def implied_population(count: Interval, density_per_10k: Interval) -> Interval:
     """The population a count and its per-10,000 density imply: ``count / density * 10,000``.
 

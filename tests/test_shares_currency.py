@@ -11,23 +11,20 @@ named, the same on both sides of each calculation.
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import math
 
 import pytest
 
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.relations import industry
-from ipanalysis.relations.industry import (
+from ipanalysis.relations.currency import UnknownCurrencyError, implied_rate
+from ipanalysis.relations.currency import to_currency as convert
+from ipanalysis.relations.interval import Interval, IntervalDivisionError, Verdict
+from ipanalysis.relations.shares import (
     ShareCheck,
-    UnknownCurrencyError,
     check_share,
-    convert,
     implied_denominator,
-    implied_rate,
     share_of_whole,
 )
-from ipanalysis.relations.interval import Interval, IntervalDivisionError, Verdict
 
 INF = math.inf
 
@@ -182,9 +179,3 @@ def test_inputs_are_not_mutated() -> None:
     convert(part, rate, to="USD")
     convert(part, rate, to="CNY")
     assert list(inputs) == before
-
-
-def test_docstring_examples_run() -> None:
-    results = doctest.testmod(industry)
-    assert results.attempted > 0
-    assert results.failed == 0

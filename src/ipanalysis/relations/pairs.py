@@ -1,0 +1,308 @@
+"""Relations the data declares, found and evaluated once: the processed relations table.
+
+A metric's ``role`` in ``metrics.csv`` (with ``of`` and ``part``) says how it relates to another
+metric: ``invention_patents_granted_growth`` is the ``growth_pct`` of
+``invention_patents_granted``; ``pii_share_of_gdp`` is the ``share_pct`` of ``gdp`` whose part is
+``pii_added_value``. Figures of one article, period and geography then pair up by themselves,
+and so do an amount given in yuan and in dollars, and one figure stated twice. Each pair is
+evaluated here with the same functions the check ledger uses, into one row of
+``data/processed/relations.csv``: a computed side, what it is set against (a stated figure or a
+reference rate) and a verdict where there is something to judge. The analyses render that table
+and never judge a relation themselves; checks across articles or against outside values stay in
+the curated ledger (``checks.csv``, :mod:`ipanalysis.relations.ledger`).
+
+Within a group, a USD figure of a money metric stands in for its yuan figure only in the
+``usd_conversion`` relation: levels, parts and wholes are taken in the article's own yuan.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ipanalysis.errors import DataError, Problem
+from ipanalysis.ingest.fields import RELATION_KINDS, RELATIONS
+from ipanalysis.ingest.schemas import schema_problems
+from ipanalysis.paths import PROCESSED_DIR
+from ipanalysis.relations import ledger
+from ipanalysis.relations.currency import reference_rate
+from ipanalysis.relations.figures import figure_interval, open_bound
+from ipanalysis.relations.growth import (
+    cagr,
+    implied_previous_from_change,
+    implied_previous_from_rate,
+    multiple_from_cumulative_pct,
+    yoy_rate,
+)
+from ipanalysis.relations.interval import Interval, Verdict
+from ipanalysis.relations.quality import implied_population
+from ipanalysis.relations.shares import implied_denominator
+
+COLUMNS = RELATIONS.columns
+GROUP = ["source_id", "period", "geography"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One relation among figures (processed rows, in role order) and what it computed."""
+
+    kind: str
+    figures: tuple[pd.Series, ...]
+    roles: tuple[str, ...]
+    metric: str
+    computed: Interval
+    computed_label: str
+    unit: str
+    against: Interval | None = None
+    against_label: str = ""
+    verdict: Verdict | None = None
+    rate_id: str = ""
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(str(f["figure_id"]) for f in self.figures)
+
+
+def range_years(period: str) -> float:
+    """Years a range period spans.
+
+    >>> range_years("2017/2024")
+    7.0
+    """
+    start, end = period.split("/")
+    return float(int(end[:4]) - int(start[:4]))
+
+
+class _Group:
+    """The figures of one article, period and geography, by metric."""
+
+    def __init__(self, rows: pd.DataFrame, metrics: pd.DataFrame) -> None:
+        self.rows = [row for _, row in rows.iterrows()]
+        self.metrics = metrics
+
+    def of_metric(self, metric: str) -> list[pd.Series]:
+        """The group's figures of ``metric`` in the article's own unit (yuan before dollars)."""
+        rows = [r for r in self.rows if r["metric"] == metric]
+        own = [r for r in rows if r["unit"] != "USD"]
+        return own or rows
+
+    def label(self, metric: str) -> str:
+        return str(self.metrics.loc[metric, "label"])
+
+
+def _growth(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    rate = figure_interval(fig)
+    gid = fig["figure_id"]
+    subject = of or fig["metric"]
+    for level in g.of_metric(of) if of else []:
+        lid = level["figure_id"]
+        yield Found("implied_previous", (level, fig), ("level", "growth"), of,
+                    implied_previous_from_rate(figure_interval(level), rate),
+                    f"previous year implied by {lid} and {gid}", level["unit"],
+                    figure_interval(level), f"{lid} as stated")
+    yield Found("growth_rate", (fig,), ("growth",), subject, rate, f"{gid} as stated", "percent")
+
+
+def _change(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    for level in g.of_metric(of) if of else []:
+        ids = f"{level['figure_id']} and {fig['figure_id']}"
+        current = figure_interval(level)
+        previous = implied_previous_from_change(current, figure_interval(fig))
+        yield Found("implied_previous", (level, fig), ("level", "change"), of, previous,
+                    f"previous year implied by {ids}", level["unit"], current,
+                    f"{level['figure_id']} as stated")
+        yield Found("growth_rate", (level, fig), ("level", "change"), of,
+                    yoy_rate(current, previous), f"growth computed from {ids}", "percent")
+
+
+def _cumulative(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    period = str(fig["period"])
+    if "/" not in period:
+        return
+    years = range_years(period)
+    rate = cagr(Interval.point(1.0), multiple_from_cumulative_pct(figure_interval(fig)), years)
+    yield Found("growth_rate", (fig,), ("cumulative",), fig["metric"], rate,
+                f"yearly rate compounding {fig['figure_id']} over {years:g} years", "percent")
+
+
+def _share(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    part_metric = str(g.metrics.loc[fig["metric"], "part"])
+    stated = figure_interval(fig)
+    sid = fig["figure_id"]
+    wholes = g.of_metric(of) if of else []
+    if not part_metric:
+        for whole in wholes:
+            out = ledger.share_within_total(figure_interval(whole), stated)
+            yield Found("implied_part", (whole, fig), ("whole", "share"), fig["metric"],
+                        out.computed, f"count that {sid} of {whole['figure_id']} stands for",
+                        whole["unit"], out.against, f"{whole['figure_id']} as stated",
+                        out.verdict)
+        return
+    for part in g.of_metric(part_metric):
+        pid = part["figure_id"]
+        if not wholes:
+            yield Found("implied_whole", (part, fig), ("part", "share"), of,
+                        implied_denominator(figure_interval(part), stated),
+                        f"{g.label(of)} implied by {pid} and {sid}", part["unit"])
+        for whole in wholes:
+            out = ledger.share(figure_interval(part), figure_interval(whole), stated)
+            yield Found("share_check", (part, whole, fig), ("part", "whole", "share"),
+                        fig["metric"], out.computed,
+                        f"{pid} as a percent of {whole['figure_id']}", "percent", out.against,
+                        f"{sid} as stated", out.verdict)
+
+
+def _density(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    for count in g.of_metric(of) if of else []:
+        yield Found("implied_population", (count, fig), ("count", "density"), fig["metric"],
+                    implied_population(figure_interval(count), figure_interval(fig)),
+                    f"population implied by {count['figure_id']} and {fig['figure_id']}",
+                    "count")
+
+
+def _target(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    for observed in g.of_metric(of) if of else []:
+        out = ledger.target_met(figure_interval(observed), figure_interval(fig))
+        yield Found("target_attainment", (observed, fig), ("observed", "target"), of,
+                    out.computed, f"{observed['figure_id']} as a percent of {fig['figure_id']}",
+                    "percent", out.against, "target reached (100% or more)", out.verdict)
+
+
+def _part(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+    for total in g.of_metric(of) if of else []:
+        out = ledger.not_exceeding(figure_interval(fig), figure_interval(total))
+        yield Found("within_total", (fig, total), ("part", "total"), fig["metric"],
+                    out.computed, f"{fig['figure_id']} as stated", fig["unit"], out.against,
+                    f"{total['figure_id']} as stated", out.verdict)
+
+
+ROLE_RELATIONS = {
+    "growth_pct": _growth, "change": _change, "cumulative_growth_pct": _cumulative,
+    "share_pct": _share, "per_10k_people": _density, "target": _target, "part": _part,
+}
+
+
+def _same_metric(g: _Group, rates: pd.DataFrame) -> Iterator[Found]:
+    """Conversions (one amount in yuan and in dollars) and restatements (twice in one unit)."""
+    metrics = dict.fromkeys(r["metric"] for r in g.rows)
+    for metric in metrics:
+        rows = [r for r in g.rows if r["metric"] == metric]
+        yuan = [r for r in rows if r["unit"] == "CNY"]
+        for y in yuan:
+            for d in (r for r in rows if r["unit"] == "USD"):
+                rate_id, _, rate = reference_rate(rates, str(y["period_end"])[:4])
+                out = ledger.rate_vs_reference(figure_interval(y), figure_interval(d), rate)
+                yield Found("usd_conversion", (y, d), ("yuan", "dollars"), metric,
+                            out.computed, f"yuan per dollar implied by {y['figure_id']} and "
+                            f"{d['figure_id']}", ledger.RATE_UNIT, out.against,
+                            f"reference rate {rate_id}", out.verdict, rate_id)
+        for unit in dict.fromkeys(r["unit"] for r in rows):
+            same = [r for r in rows if r["unit"] == unit]
+            for later in same[1:]:
+                out = ledger.same_figure(figure_interval(same[0]), figure_interval(later))
+                yield Found("restated", (same[0], later), ("first", "second"), metric,
+                            out.computed, f"{same[0]['figure_id']} as stated", unit,
+                            out.against, f"{later['figure_id']} as stated", out.verdict)
+
+
+def find(figures: pd.DataFrame, metrics: pd.DataFrame, rates: pd.DataFrame) -> list[Found]:
+    """Every relation the metric roles declare among ``figures`` (processed, with a
+    ``figure_id`` column), group by group in the order the figures come."""
+    by_metric = metrics.set_index("metric") if "metric" in metrics.columns else metrics
+    found = []
+    for _, rows in figures.groupby(GROUP, sort=False):
+        group = _Group(rows, by_metric)
+        for fig in group.rows:
+            role = str(by_metric.loc[fig["metric"], "role"])
+            if role:
+                of = str(by_metric.loc[fig["metric"], "of"])
+                found += ROLE_RELATIONS[role](group, fig, of)
+        found += _same_metric(group, rates)
+    return found
+
+
+def _side(name: str, iv: Interval | None) -> dict[str, float]:
+    if iv is None:
+        return {f"{name}_value": math.nan, f"{name}_lower": math.nan, f"{name}_upper": math.nan}
+    return {f"{name}_value": iv.value, f"{name}_lower": open_bound(iv.lower),
+            f"{name}_upper": open_bound(iv.upper)}
+
+
+def _row(f: Found, labels: pd.Series) -> dict[str, object]:
+    first = f.figures[0]
+    return {
+        "relation_id": f"{f.kind}:{'+'.join(f.ids)}", "kind": f.kind, "figures": " ".join(f.ids),
+        "roles": " ".join(f.roles), "source_id": first["source_id"],
+        "geography": first["geography"], "period": first["period"],
+        "period_end": first["period_end"], "metric": f.metric,
+        "metric_label": labels[f.metric], "computed_label": f.computed_label,
+        **_side("computed", f.computed), "against_label": f.against_label,
+        **_side("against", f.against), "unit": f.unit,
+        "verdict": f.verdict.value if f.verdict else "", "rate_id": f.rate_id,
+        "sentence": RELATION_KINDS[f.kind][0].upper() + RELATION_KINDS[f.kind][1:] + ".",
+    }
+
+
+def evaluate(figures: pd.DataFrame, metrics: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """The processed relations table (columns as declared in ``fields.RELATIONS``); no input
+    is changed."""
+    figures = figures.reset_index() if "figure_id" not in figures.columns else figures
+    labels = (metrics.set_index("metric") if "metric" in metrics.columns else metrics)["label"]
+    rows = [_row(f, labels) for f in find(figures, metrics, rates)]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def check_schema(text: pd.DataFrame, shown: str) -> None:
+    """Stop with a located error when a relations table (read as text) breaks its schema."""
+    problems = schema_problems(RELATIONS, shown, text.set_axis(range(2, len(text) + 2)))
+    if problems:
+        raise DataError(problems)
+
+
+NUMERIC = [c for c in COLUMNS if c.endswith(("_value", "_lower", "_upper"))]
+
+
+def load_relations(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
+    """The processed relations table, checked against its schema; empty numbers read as NaN
+    (an open bound, or no side)."""
+    path = processed_dir / RELATIONS.file
+    text = pd.read_csv(path, dtype=str, keep_default_na=False)
+    check_schema(text, path.name)
+    return text.assign(**{c: pd.to_numeric(text[c].replace("", None)) for c in NUMERIC})
+
+
+# A ledger kind and the relation that finds the same thing by itself.
+LEDGER_TWINS = {
+    "same_figure": "restated", "rate_vs_reference": "usd_conversion", "share": "share_check",
+    "target_met": "target_attainment", "not_exceeding": "within_total",
+    "share_within_total": "implied_part",
+}
+
+
+def ledger_duplicates(checks: pd.DataFrame, relations: pd.DataFrame,
+                      shown: str = "checks.csv") -> list[Problem]:
+    """Declared checks that a relation already evaluates (same kind, same figures), so that
+    nothing is judged twice; ``checks`` is indexed by editor line.
+
+    >>> checks = pd.DataFrame({"kind": ["same_figure"], "figures": ["st-01 st-02"]}, index=[4])
+    >>> relations = pd.DataFrame({"kind": ["restated"], "figures": ["st-01 st-02"],
+    ...                           "relation_id": ["restated:st-01+st-02"]})
+    >>> print(ledger_duplicates(checks, relations)[0])
+    checks.csv:4: figures: found by the metric roles already (got st-01 st-02, expected \
+a check across articles or against an outside value, not restated:st-01+st-02)
+    """
+    found = {(r.kind, frozenset(r.figures.split())): r.relation_id
+             for r in relations.itertuples()}
+    problems = []
+    for line, check in checks.iterrows():
+        twin = found.get((LEDGER_TWINS.get(check["kind"]), frozenset(check["figures"].split())))
+        if twin:
+            problems.append(Problem(shown, int(line), "figures",
+                                    "found by the metric roles already", got=check["figures"],
+                                    expected="a check across articles or against an outside "
+                                    f"value, not {twin}"))
+    return problems
