@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the locked versions (done by every other target)
 
-PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv data/processed/relations.csv
+PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv data/processed/relations.csv data/processed/sources.csv
 
 $(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py src/ipanalysis/*/*.py) $(STAMP)
 	$(BIN)/ipanalysis process

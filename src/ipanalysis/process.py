@@ -42,7 +42,7 @@ def process(
     """
     raw = load_raw(raw_dir, seeds_dir)
     outputs = {name: out_dir / f"{name}.csv"
-               for name in ("figures", "reference_rates", "checks", "relations")}
+               for name in ("figures", "reference_rates", "checks", "relations", "sources")}
     rates = raw.rates.reset_index(drop=True).assign(
         cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))
     figures = normalise_figures(raw)
@@ -58,5 +58,6 @@ def process(
         outputs["reference_rates"]: to_csv_bytes(rates),
         outputs["checks"]: to_csv_bytes(ledger.evaluate(raw.checks, figures, rates)),
         outputs["relations"]: relations,
+        outputs["sources"]: to_csv_bytes(raw.sources.reset_index(drop=True)),
     })
     return outputs

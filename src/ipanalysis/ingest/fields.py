@@ -284,4 +284,8 @@ RELATIONS = Table(
         Field("sentence", "What the relation tests, written from the kind and the labels."),
     ),
 )
-ISSUE10_PROCESSED_TABLES = (RELATIONS,)
+PROCESSED_SOURCES = Table(
+    "sources", "sources.csv",
+    "Written by `ipanalysis process`: the sources table, validated, so that the notebooks read "
+    "processed tables only.", SOURCES.fields)
+ISSUE10_PROCESSED_TABLES = (RELATIONS, PROCESSED_SOURCES)

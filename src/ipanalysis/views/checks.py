@@ -1,9 +1,11 @@
-"""What the checks notebook shows (and the per-article report reuses): the declared checks of
-``data/processed/checks.csv`` grouped by verdict, each side in words, a chart of how far each
-computed value lies from what it is set against, and a summary written from those numbers.
+"""What the checks notebook shows (and the per-article and industry reports reuse): every
+judged relation, grouped by verdict, each side in words, a chart of how far each computed value
+lies from what it is set against, and a summary written from those numbers.
 
-Only checks whose figures the parameters all select are shown; the verdicts themselves are
-computed once, by ``ipanalysis process``, and never recomputed here.
+The judged relations are the curated checks of ``data/processed/checks.csv`` (across articles,
+against outside values) and the relations with a verdict that the metric roles found in
+``data/processed/relations.csv``. Only those whose figures the parameters all select are shown;
+the verdicts are computed once, by ``ipanalysis process``, and never recomputed here.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ipanalysis.relations.figures import side
 from ipanalysis.relations.interval import Interval, Verdict
-from ipanalysis.relations.ledger import RATE_UNIT, figure_ids, load_checks, side
+from ipanalysis.relations.ledger import RATE_UNIT
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
 from ipanalysis.views.markdown import format_md
@@ -35,11 +38,30 @@ SUFFIX = {RATE_UNIT: " yuan per US dollar", "people": " people"}
 X_MAX = 2.0
 
 
+ORIGINS = {"ledger": "declared check", "roles": "found by the metric roles"}
+COLUMNS = ["kind", "figures", "source_ids", "computed_label", "computed_value", "computed_lower",
+           "computed_upper", "against_label", "against_value", "against_lower", "against_upper",
+           "unit", "verdict", "sentence", "origin"]
+
+
 def selected(ds: Dataset) -> pd.DataFrame:
-    """The processed checks whose figures the notebook's parameters all select."""
-    checks = load_checks()
-    keep = checks["figures"].str.split().apply(lambda ids: ds.has(*ids))
-    return checks[keep]
+    """Every judged relation whose figures the parameters all select: the declared checks,
+    then the relations with a verdict, indexed by check or relation id."""
+    found = ds.relations[ds.relations["verdict"] != ""].assign(
+        source_ids=lambda d: d["source_id"], origin=ORIGINS["roles"])
+    declared = ds.checks.assign(origin=ORIGINS["ledger"])
+    return pd.concat([declared[COLUMNS], found[COLUMNS]])
+
+
+def touching_figures(checks: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The rows of a checks table that use at least one of ``ids``."""
+    wanted = set(ids)
+    return checks[checks["figures"].str.split().apply(lambda used: bool(wanted & set(used)))]
+
+
+def touching(checks: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """The rows that use at least one figure of ``source_id``."""
+    return checks[checks["source_ids"].str.split().apply(lambda ids: source_id in ids)]
 
 
 def value_text(iv: Interval, unit: str) -> str:
@@ -55,7 +77,7 @@ def value_text(iv: Interval, unit: str) -> str:
 def _same_year_condition(row: pd.Series, ds: Dataset) -> str:
     """For two implied wholes: what the second part must reach for both pairs to hold in one
     year, in plain words (the digital economy against GDP from the patent-intensive pair)."""
-    part_b_id, share_b_id = figure_ids(row["figures"])[2:]
+    part_b_id, share_b_id = row["figures"].split()[2:]
     whole = side(row, "computed")
     part_b, share_b = ds.interval(part_b_id), ds.interval(share_b_id)
     needed = share_b.lower / 100 * whole.lower
@@ -78,7 +100,7 @@ def finding(row: pd.Series, ds: Dataset) -> str:
     computed, against = side(row, "computed"), side(row, "against")
     text = (f"{row['computed_label']} = {value_text(computed, row['unit'])}; "
             f"{row['against_label']} = {value_text(against, row['unit'])}.")
-    if row["kind"] == "two_denominators" and ds.has(*figure_ids(row["figures"])):
+    if row["kind"] == "two_denominators" and ds.has(*row["figures"].split()):
         text += " " + _same_year_condition(row, ds)
     return text
 
@@ -87,9 +109,10 @@ def table(checks: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """One row per check: what it tests, what came out, and the verdict."""
     return pd.DataFrame(
         [{"Check": check_id, "What it tests": row["sentence"], "Result": finding(row, ds),
-          "Verdict": row["verdict"], "Figures": row["figures"].replace(" ", ", ")}
+          "Verdict": row["verdict"], "Origin": row["origin"],
+          "Figures": row["figures"].replace(" ", ", ")}
          for check_id, row in checks.iterrows()],
-        columns=["Check", "What it tests", "Result", "Verdict", "Figures"],
+        columns=["Check", "What it tests", "Result", "Verdict", "Origin", "Figures"],
     ).set_index("Check")
 
 
@@ -148,7 +171,7 @@ def chart(checks: pd.DataFrame, ds: Dataset, *, title: str) -> Figure:
         for v in ORDER]
     ax.legend(handles=handles, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               ncol=4, frameon=False)
-    ids = [i for _, row in rows for i in figure_ids(row["figures"])]
+    ids = [i for _, row in rows for i in row["figures"].split()]
     return style.finish(fig, title=title, source=style.source_line(ds.figures, ids))
 
 
@@ -169,7 +192,7 @@ def headline(ds: Dataset) -> str:
     checks = selected(ds)
     if checks.empty:
         return "No check has all its figures selected."
-    text = f"{len(checks)} cross-checks of the articles' figures: {counts_text(checks)}"
+    text = f"{len(checks)} judged relations between the articles' figures: {counts_text(checks)}"
     failing = checks[checks["verdict"] == Verdict.INCONSISTENT.value]
     if failing.empty:
         return text + "."
@@ -183,7 +206,10 @@ def summary_lines(checks: pd.DataFrame, ds: Dataset) -> list[str]:
     """Markdown bullets: the count per verdict, then every check that is not consistent, its
     words escaped (they carry ids and labels from the data)."""
     n = counts(checks)
-    lines = [f"- **{n[v]} {v.value}**: {MEANING[v]}." for v in reversed(ORDER)]
+    origins = checks["origin"].value_counts()
+    lines = [f"- {len(checks)} judged relations: " + ", ".join(
+        f"{origins.get(o, 0)} {o}s" for o in ORIGINS.values()) + "."]
+    lines += [f"- **{n[v]} {v.value}**: {MEANING[v]}." for v in reversed(ORDER)]
     for check_id, row in checks.iterrows():
         if row["verdict"] != Verdict.CONSISTENT.value:
             lines.append(format_md("- {check} is **{verdict}**. {finding}", check=check_id,

@@ -1,12 +1,12 @@
-"""The processed figures as the notebooks see them: selected by parameters, read as intervals.
+"""The processed tables as the notebooks see them: selected by the parameters, read as intervals.
 
-A figure becomes an ``Interval`` in base units: "over 40%" is 40 with an open upper bound, so
-every later computation carries how sure the article was.
+Everything here comes from ``data/processed/``: the figures, the relations the metric roles
+declare (evaluated once by ``ipanalysis process``), the curated checks and the reference rates.
+A relation or check is selected when every one of its figures is.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,20 +14,16 @@ import pandas as pd
 
 from ipanalysis.errors import IpanalysisError
 from ipanalysis.paths import PROCESSED_DIR
-from ipanalysis.relations.industry import convert
+from ipanalysis.relations.currency import CURRENCIES, reference_rate, to_currency
+from ipanalysis.relations.figures import figure_interval
 from ipanalysis.relations.interval import Interval
-from ipanalysis.views.params import CURRENCIES, Parameters
+from ipanalysis.relations.ledger import load_checks
+from ipanalysis.relations.pairs import load_relations
+from ipanalysis.views.params import Parameters
 
 
 class MissingFigureError(IpanalysisError, KeyError):
     """A view asked for a figure that the current parameters leave out."""
-
-
-def figure_interval(row: pd.Series) -> Interval:
-    """A processed figure row as an interval; empty bounds are open (infinite)."""
-    lower = -math.inf if pd.isna(row["lower"]) else float(row["lower"])
-    upper = math.inf if pd.isna(row["upper"]) else float(row["upper"])
-    return Interval.of(float(row["base_value"]), lower, upper)
 
 
 def load_figures(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
@@ -38,9 +34,15 @@ def load_figures(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
 
 
 def load_rates(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
-    """Reference exchange rates (yuan per US dollar), indexed by year."""
+    """Reference exchange rates (yuan per US dollar), one row per rate."""
     return pd.read_csv(processed_dir / "reference_rates.csv", dtype={"period": str},
-                       keep_default_na=False).set_index("period")
+                       keep_default_na=False)
+
+
+def load_sources(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
+    """The validated sources table, indexed by source id."""
+    return pd.read_csv(processed_dir / "sources.csv", dtype=str,
+                       keep_default_na=False).set_index("source_id")
 
 
 def known_periods(figures: pd.DataFrame) -> list[str]:
@@ -58,13 +60,34 @@ def select(figures: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     return figures[keep]
 
 
+def all_selected(table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a relations or checks table whose figures are all among ``figures``."""
+    chosen = set(figures.index)
+    return table[table["figures"].str.split().apply(lambda ids: set(ids) <= chosen)]
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """Selected figures, reference rates and the parameters that chose them."""
+    """Selected figures, relations and checks, the reference rates and the parameters."""
 
     figures: pd.DataFrame
+    relations: pd.DataFrame
+    checks: pd.DataFrame
     rates: pd.DataFrame
     params: Parameters
+
+    @classmethod
+    def load(cls, params: Parameters, processed_dir: Path = PROCESSED_DIR) -> Dataset:
+        """Read the processed tables and keep what the parameters select."""
+        figures = select(load_figures(processed_dir), params)
+        relations = all_selected(load_relations(processed_dir), figures)
+        checks = all_selected(load_checks(processed_dir), figures)
+        return cls(figures, relations.set_index("relation_id"), checks,
+                   load_rates(processed_dir), params)
+
+    def of_kind(self, *kinds: str) -> pd.DataFrame:
+        """The selected relations of the given kinds, in the table's order."""
+        return self.relations[self.relations["kind"].isin(kinds)]
 
     def has(self, *figure_ids: str) -> bool:
         """True when every id is among the selected figures."""
@@ -78,35 +101,23 @@ class Dataset:
         return self.figures.loc[figure_id]
 
     def interval(self, figure_id: str) -> Interval:
-        """A figure in base units of its own unit.
-
-        nf-09, "18.04 trillion yuan", is ``Interval(1.804e13, 1.8035e13, 1.8045e13)``.
-        """
+        """A figure in base units of its own unit."""
         return figure_interval(self.row(figure_id))
 
-    def is_money(self, figure_id: str) -> bool:
-        """True for an amount in yuan or dollars, which ``money`` shows in the chosen currency."""
-        return self.row(figure_id)["unit"] in CURRENCIES
+    def unit_shown(self, unit: str) -> str:
+        """The unit an amount is shown in: money in the notebook's currency, else its own."""
+        return self.params.currency if unit in CURRENCIES else unit
 
-    def reference_rate(self, year: str) -> tuple[str, Interval]:
-        """Reference yuan-per-dollar rate for a year, or the latest earlier one recorded.
-
-        2025 figures fall back to the 2024 average until a 2025 rate is curated.
-        """
-        years = sorted(y for y in self.rates.index if y <= year)
-        if not years:
-            raise IpanalysisError(f"no reference rate recorded for {year} or earlier")
-        rate = self.rates.loc[years[-1]]
-        return str(rate["rate_id"]), Interval.point(float(rate["cny_per_usd"]))
-
-    def money(self, figure_id: str) -> Interval:
-        """A money figure in the notebook's currency, converted at the reference rate of its year.
-
-        pw-10, 854 billion yuan in 2023, is about 121.2 billion US dollars at 7.0467.
-        """
-        row = self.row(figure_id)
-        amount = self.interval(figure_id)
-        if row["unit"] == self.params.currency:
+    def shown(self, amount: Interval, unit: str, period_end: str) -> Interval:
+        """An amount in the notebook's currency, converted at the reference rate of the year
+        its period ends in (or the latest earlier one); other units unchanged. Display only:
+        every relation is evaluated in the article's own currency."""
+        if unit not in CURRENCIES or unit == self.params.currency:
             return amount
-        _, rate = self.reference_rate(str(row["period_end"])[:4])
-        return convert(amount, rate, to=self.params.currency)
+        _, _, rate = reference_rate(self.rates, str(period_end)[:4])
+        return to_currency(amount, rate, to=self.params.currency)
+
+    def figure_shown(self, figure_id: str) -> Interval:
+        """A figure in the unit ``unit_shown`` gives."""
+        row = self.row(figure_id)
+        return self.shown(self.interval(figure_id), row["unit"], row["period_end"])

@@ -1,7 +1,9 @@
-"""What the growth notebook shows: levels with the previous year they imply, growth rates, the
-WIPO rank change, and a summary written from those numbers.
+"""What the growth notebook shows: every level stated with its growth rate or change and the
+previous year they imply, and every growth rate, stated or computed.
 
-Each row names its figure ids; rows whose figures the parameters leave out are simply absent.
+The rows are the ``implied_previous`` and ``growth_rate`` relations of
+``data/processed/relations.csv`` that the parameters select: whatever pairs the data holds,
+nothing named here.
 """
 
 from __future__ import annotations
@@ -11,36 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ipanalysis.relations.growth import (
-    cagr,
-    implied_previous_from_change,
-    implied_previous_from_rate,
-    multiple_from_cumulative_pct,
-    yoy_rate,
-)
+from ipanalysis.relations.figures import side
 from ipanalysis.relations.interval import Interval
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
 
-# (label, level figure, change figure, kind of change): a level and the growth stated with it.
-LEVEL_PAIRS = (
-    ("Invention patents granted", "pw-01", "pw-02", "rate"),
-    ("Patent and trademark pledge financing", "pw-10", "pw-12", "rate"),
-    ("Copyright pledge guarantees", "pw-13", "pw-14", "rate"),
-    ("Jobs in patent-intensive industries", "xv-09", "xv-10", "change"),
-)
-# (label, growth figure): growth rates stated without a level.
-RATE_ONLY = (
-    ("Patent transfer and licensing registrations", "fd-03"),
-    ("Valid patents in Linyi", "fd-06"),
-)
-GENAI = "fd-12"
-GII_RANKS = ("fd-08", "xv-05")
-SHORT_LABELS = {
-    "Patent and trademark pledge financing": "Patent & trademark pledges",
-    "Copyright pledge guarantees": "Copyright pledges",
-    "Jobs in patent-intensive industries": "Patent-intensive jobs",
-}
+BASIS = {"growth": "stated", "level change": "computed from level and change",
+         "cumulative": "computed: compound yearly rate over the range"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +31,7 @@ class LevelRow:
     unit: str
     current: Interval
     change: Interval
-    change_kind: str
+    change_unit: str
     previous: Interval
     ids: tuple[str, ...]
 
@@ -68,54 +47,33 @@ class RateRow:
     ids: tuple[str, ...]
 
 
-def _level_unit(ds: Dataset, figure_id: str) -> str:
-    return ds.params.currency if ds.is_money(figure_id) else str(ds.row(figure_id)["unit"])
-
-
-def _level(ds: Dataset, figure_id: str) -> Interval:
-    return ds.money(figure_id) if ds.is_money(figure_id) else ds.interval(figure_id)
+def _place(row: pd.Series, label: str) -> str:
+    """A measure's label, with its geography when that is not the whole country."""
+    return label if row["geography"] == "China" else f"{label} ({row['geography']})"
 
 
 def level_rows(ds: Dataset) -> list[LevelRow]:
     """Each level with its implied previous year: 921,000 patents at +15.3% imply ~798,800."""
     rows = []
-    for label, level_id, change_id, kind in LEVEL_PAIRS:
-        if not ds.has(level_id, change_id):
-            continue
-        current = _level(ds, level_id)
-        change = ds.interval(change_id)
-        previous = (implied_previous_from_rate(current, change) if kind == "rate"
-                    else implied_previous_from_change(current, change))
-        rows.append(LevelRow(label, str(ds.row(level_id)["period"]), _level_unit(ds, level_id),
-                             current, change, kind, previous, (level_id, change_id)))
+    for _, rel in ds.of_kind("implied_previous").iterrows():
+        level_id, change_id = rel["figures"].split()
+        unit, end = rel["unit"], rel["period_end"]
+        change_unit = ds.row(change_id)["unit"]
+        rows.append(LevelRow(
+            _place(rel, rel["metric_label"]), rel["period"], ds.unit_shown(unit),
+            ds.shown(side(rel, "against"), unit, end),
+            ds.shown(ds.interval(change_id), change_unit, end),
+            ds.unit_shown(change_unit), ds.shown(side(rel, "computed"), unit, end),
+            (level_id, change_id)))
     return rows
 
 
 def rate_rows(ds: Dataset) -> list[RateRow]:
-    """Growth rates: stated ones, jobs growth computed from level and change, and the yearly
-    rate that generative-AI patents' ninefold rise since 2017 implies."""
-    rows = []
-    for level in level_rows(ds):
-        rate = level.change if level.change_kind == "rate" else yoy_rate(level.current,
-                                                                         level.previous)
-        basis = "stated" if level.change_kind == "rate" else "computed from level and change"
-        rows.append(RateRow(level.label, level.period, rate, basis, level.ids))
-    for label, rate_id in RATE_ONLY:
-        if ds.has(rate_id):
-            rows.append(RateRow(label, str(ds.row(rate_id)["period"]), ds.interval(rate_id),
-                                "stated", (rate_id,)))
-    if ds.has(GENAI):
-        multiple = multiple_from_cumulative_pct(ds.interval(GENAI))
-        rate = cagr(Interval.point(1.0), multiple, range_years(str(ds.row(GENAI)["period"])))
-        rows.append(RateRow("Generative-AI patents, yearly", str(ds.row(GENAI)["period"]), rate,
-                            "computed: compound rate of the ninefold rise", (GENAI,)))
-    return rows
-
-
-def range_years(period: str) -> float:
-    """Years a range period spans: fd-12's "2017/2024" gives 7."""
-    start, end = period.split("/")
-    return float(int(end[:4]) - int(start[:4]))
+    """Every growth rate: stated ones, those computed from a level and its change, and the
+    compound yearly rate of a rise over a range of years."""
+    return [RateRow(_place(rel, rel["metric_label"]), rel["period"], side(rel, "computed"),
+                    BASIS[rel["roles"]], tuple(rel["figures"].split()))
+            for _, rel in ds.of_kind("growth_rate").iterrows()]
 
 
 def level_table(ds: Dataset) -> pd.DataFrame:
@@ -123,8 +81,7 @@ def level_table(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(
         [{"Measure": r.label, "Period": r.period,
           "Level as stated": fmt.estimate(r.current, r.unit),
-          "Stated change": fmt.estimate(r.change, "percent" if r.change_kind == "rate"
-                                        else r.unit),
+          "Stated change": fmt.estimate(r.change, r.change_unit),
           "Implied previous year": fmt.estimate(r.previous, r.unit),
           "Figures": ", ".join(r.ids)} for r in level_rows(ds)],
         columns=["Measure", "Period", "Level as stated", "Stated change",
@@ -141,14 +98,6 @@ def rate_table(ds: Dataset) -> pd.DataFrame:
     ).set_index("Measure")
 
 
-def rank_change(ds: Dataset) -> tuple[int, int] | None:
-    """China's Global Innovation Index places (2024, 2025), when both are selected."""
-    if not ds.has(*GII_RANKS):
-        return None
-    before, after = (round(ds.interval(f).value) for f in GII_RANKS)
-    return before, after
-
-
 def level_chart(ds: Dataset) -> Figure:
     """One panel per measure: implied previous year beside the stated level, with bounds."""
     rows = level_rows(ds)
@@ -161,17 +110,16 @@ def level_chart(ds: Dataset) -> Figure:
         style.bars_with_bounds(ax, ["previous year\n(implied)", f"{row.period}\n(stated)"],
                                [row.previous, row.current],
                                colors=[style.PALETTE[7], style.PALETTE[0]], scale=factor)
-        ax.set_title(SHORT_LABELS.get(row.label, row.label), fontsize=10)
+        ax.set_title(row.label, fontsize=10)
         ax.set_xlabel(" ".join(x for x in (word, unit) if x) or "count")
     for ax in axes[len(rows):]:
         ax.set_axis_off()
     if not rows:
-        axes[0].text(0.5, 0.5, "No level with a growth rate is selected", ha="center")
-    title = "No level with a stated growth rate is selected"
-    if rows:
+        axes[0].text(0.5, 0.5, "No level with a growth rate or change is selected", ha="center")
+        title = "No level with a stated growth rate or change is selected"
+    else:
         top = max(rows, key=lambda r: r.current.value / r.previous.value)
-        title = (f"Every level implies a lower year before; "
-                 f"{SHORT_LABELS.get(top.label, top.label).lower()} rose most")
+        title = f"{len(rows)} levels imply the year before; {top.label.lower()} rose most"
     return style.finish(fig, title=title, source=style.source_line(
         ds.figures, [i for r in rows for i in r.ids]))
 
@@ -201,40 +149,37 @@ def rate_chart(ds: Dataset) -> Figure:
 
 
 def figure_ids(ds: Dataset) -> list[str]:
-    """Every figure id the growth analysis uses, in order, limited to the selected ones."""
-    ids = [i for _, a, b, _ in LEVEL_PAIRS for i in (a, b)] + [i for _, i in RATE_ONLY]
-    return [i for i in (*ids, GENAI, *GII_RANKS) if ds.has(i)]
+    """Every figure id the growth analysis uses, in order."""
+    ids = [i for r in level_rows(ds) for i in r.ids] + [i for r in rate_rows(ds) for i in r.ids]
+    return list(dict.fromkeys(ids))
 
 
 def headline(ds: Dataset) -> str:
     """One sentence for the index page, built from the first level row."""
     rows = level_rows(ds)
     if not rows:
-        return "No level with a stated growth rate is selected."
+        return "No level with a stated growth rate or change is selected."
     first = rows[0]
     return (f"{first.label}: {fmt.number(first.current.value, first.unit)} in {first.period} "
             f"implies about {fmt.number(first.previous.value, first.unit)} the year before.")
 
 
 def summary(ds: Dataset) -> str:
-    """The notebook's opening findings, as markdown bullets computed from the figures."""
-    lines = []
-    for r in level_rows(ds):
-        change = (fmt.number(r.change.value, "percent") if r.change_kind == "rate"
-                  else f"+{fmt.number(r.change.value, r.unit)}")
-        lines.append(f"- **{r.label}** reached {fmt.number(r.current.value, r.unit)} in "
-                     f"{r.period} ({change}), which puts the previous year at "
-                     f"{fmt.estimate(r.previous, r.unit)}.")
+    """The notebook's opening findings, as markdown bullets computed from the relations."""
+    levels = level_rows(ds)
     rates = sorted(rate_rows(ds), key=lambda r: r.rate.value, reverse=True)
+    articles = ds.of_kind("implied_previous", "growth_rate")["source_id"].nunique()
+    lines = [f"- {len(levels)} levels stated with a growth rate or change and {len(rates)} "
+             f"growth rates, from {articles} of the {len(ds.params.sources)} selected articles."]
+    for r in levels:
+        lines.append(f"- **{r.label}** reached {fmt.number(r.current.value, r.unit)} in "
+                     f"{r.period} ({fmt.number(r.change.value, r.change_unit)} on the year), "
+                     f"which puts the previous year at {fmt.estimate(r.previous, r.unit)}.")
     if rates:
         lines.append(f"- Fastest growth: **{rates[0].label}** at "
                      f"{fmt.number(rates[0].rate.value, 'percent', sig=3)} ({rates[0].basis}); "
                      f"slowest: {rates[-1].label} at "
                      f"{fmt.number(rates[-1].rate.value, 'percent', sig=3)}.")
-    ranks = rank_change(ds)
-    if ranks:
-        lines.append(f"- China moved from **{fmt.number(ranks[0], 'rank')}** to "
-                     f"**{fmt.number(ranks[1], 'rank')}** in WIPO's Global Innovation Index "
-                     f"between the 2024 and 2025 editions.")
-    text = "\n".join(lines) if lines else "- None of the growth figures is selected."
-    return text.replace("$", "\\$")
+    if not levels and not rates:
+        lines = ["- None of the growth figures is selected."]
+    return "\n".join(lines).replace("$", "\\$")

@@ -14,10 +14,35 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ipanalysis.errors import IpanalysisError
+from ipanalysis.ingest.normalise import period_end
+from ipanalysis.relations.currency import CURRENCIES
 
-CURRENCIES = ("CNY", "USD")
 PARAMETERS = ("currency", "sources", "as_of")
 LATEST = "latest"
+# Each notebook parameter: its default (as the parameters cell writes it) and what it allows.
+# The notebooks' and the README's parameter tables are written from this (``parameter_table``).
+DECLARED: dict[str, tuple[str, str]] = {
+    "source_id": ('"new_fields_2026"', "one source id from `data/raw/sources.csv`: the article "
+                  "to report on"),
+    "currency": ('"CNY"', '`"CNY"` or `"USD"`: money in yuan, or in US dollars at the reference '
+                 "rate of the figure's year (`data/raw/reference_rates.csv`); verdicts are "
+                 "always reached in the articles' own currency"),
+    "sources": ('"all"', '`"all"`, or a list of source ids from `data/raw/sources.csv`, e.g. '
+                '`["powerhouse_2024"]`'),
+    "as_of": ('"latest"', '`"latest"`, or the last period to include: a year (`"2024"`) or a '
+              'month that occurs in the data (`"2025-01"`)'),
+}
+
+
+def parameter_table(names: Iterable[str] = PARAMETERS) -> str:
+    """The Markdown table of the named parameters, from ``DECLARED``.
+
+    >>> print(parameter_table(["as_of"]).splitlines()[0])
+    | parameter | default | allowed |
+    """
+    lines = ["| parameter | default | allowed |", "|---|---|---|"]
+    lines += [f"| `{n}` | `{DECLARED[n][0]}` | {DECLARED[n][1]} |" for n in names]
+    return "\n".join(lines)
 _IPYTHON_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
 
 
@@ -54,8 +79,6 @@ class Parameters:
             return None
         if len(self.as_of) == 4:
             return f"{self.as_of}-12-31"
-        from ipanalysis.ingest.normalise import period_end
-
         return period_end(self.as_of, "month")
 
     def as_dict(self) -> dict[str, object]:

@@ -1,4 +1,5 @@
-"""What a notebook calls first and last: check parameters and load, then list what was used."""
+"""What a notebook calls first and last: check parameters and load the processed tables, then
+list the figures used."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 from ipanalysis.views import style
-from ipanalysis.views.dataset import Dataset, known_periods, load_figures, load_rates, select
+from ipanalysis.views.dataset import Dataset, known_periods, load_figures
 from ipanalysis.views.params import parameters_from_namespace
 
 # Extra parameters a notebook may declare, each with the values it allows given the figures.
@@ -17,7 +18,7 @@ EXTRA_PARAMETERS: dict[str, Callable[[pd.DataFrame], list[str]]] = {
 
 
 def start(namespace: Mapping[str, object], extra: Iterable[str] = ()) -> Dataset:
-    """Check the notebook's parameters (its globals), apply the chart style, load the figures.
+    """Check the notebook's parameters (its globals), apply the chart style, load the tables.
 
     ``extra`` names further parameters the notebook declares, from ``EXTRA_PARAMETERS``: the
     per-article report calls ``start(globals(), extra=["source_id"])``. A bad parameter stops
@@ -31,7 +32,7 @@ def start(namespace: Mapping[str, object], extra: Iterable[str] = ()) -> Dataset
         extra={name: EXTRA_PARAMETERS[name](figures) for name in extra})
     style.use()
     pd.set_option("display.max_colwidth", None)
-    return Dataset(select(figures, params), load_rates(), params)
+    return Dataset.load(params)
 
 
 def figures_used(ds: Dataset, ids: Iterable[str]) -> pd.DataFrame:

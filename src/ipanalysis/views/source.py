@@ -13,12 +13,10 @@ from collections.abc import Mapping
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ipanalysis.paths import RAW_DIR
-from ipanalysis.relations.ledger import figure_ids, touching
 from ipanalysis.views import checks as checks_view
 from ipanalysis.views import fmt
 from ipanalysis.views import session as notebook
-from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.dataset import Dataset, load_sources
 from ipanalysis.views.markdown import format_md
 from ipanalysis.views.params import ParameterError
 
@@ -46,9 +44,8 @@ def source_id(ds: Dataset) -> str:
 
 
 def record(ds: Dataset) -> pd.Series:
-    """The article's row of ``data/raw/sources.csv`` (the processed figures carry only part)."""
-    sources = pd.read_csv(RAW_DIR / "sources.csv", dtype=str, keep_default_na=False)
-    return sources.set_index("source_id").loc[source_id(ds)]
+    """The article's row of the processed sources table (the figures carry only part of it)."""
+    return load_sources().loc[source_id(ds)]
 
 
 def bibliography(ds: Dataset) -> pd.DataFrame:
@@ -75,9 +72,9 @@ def figures(ds: Dataset) -> pd.DataFrame:
 def _converted(ds: Dataset, figure_id: str, unit: str) -> str:
     """Money written in the other currency, converted at the reference rate of its year; blank
     for money already in the notebook's currency and for everything else."""
-    if not ds.is_money(figure_id) or unit == ds.params.currency:
+    if ds.unit_shown(unit) == unit:
         return ""
-    return fmt.estimate(ds.money(figure_id), ds.params.currency)
+    return fmt.estimate(ds.figure_shown(figure_id), ds.params.currency)
 
 
 def figures_table(ds: Dataset) -> pd.DataFrame:
@@ -95,8 +92,8 @@ def figures_table(ds: Dataset) -> pd.DataFrame:
 
 
 def checks(ds: Dataset) -> pd.DataFrame:
-    """The selected checks that use at least one figure of the article."""
-    return touching(checks_view.selected(ds), source_id(ds))
+    """The selected judged relations that use at least one figure of the article."""
+    return checks_view.touching(checks_view.selected(ds), source_id(ds))
 
 
 def checks_table(ds: Dataset) -> pd.DataFrame:
@@ -151,5 +148,5 @@ def summary(ds: Dataset) -> str:
 def figure_ids_used(ds: Dataset) -> list[str]:
     """The article's figures, then the other articles' figures its checks draw on."""
     own = list(figures(ds).index)
-    others = [i for cell in checks(ds)["figures"] for i in figure_ids(cell)]
+    others = [i for cell in checks(ds)["figures"] for i in cell.split()]
     return list(dict.fromkeys(own + others))
