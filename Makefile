@@ -29,6 +29,7 @@ data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw dat
 
 test: $(STAMP) ## Run the whole test suite (lint, unit, property, notebooks)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
 

@@ -30,9 +30,11 @@ def test_gdp_check_says_plainly_what_both_pairs_need() -> None:
 
 
 def test_selection_follows_the_parameters() -> None:
-    # two checks use powerhouse figures alone: its own conversion and the 2022 grants
-    assert list(checks_view.selected(_ds(sources=["powerhouse_2024"])).index) == [
-        "pledges_usd_at_2023_rate", "invention_grants_2022"]
+    # powerhouse figures alone: the declared check of the 2022 grants against the yearbook,
+    # then the conversion of pw-10/pw-11 that the metric roles find by themselves
+    selected = checks_view.selected(_ds(sources=["powerhouse_2024"]))
+    assert list(selected.index) == ["invention_grants_2022", "usd_conversion:pw-10+pw-11"]
+    assert list(selected["origin"]) == ["declared check", "found by the metric roles"]
 
 
 def test_rate_text_has_no_dollar_sign() -> None:

@@ -6,7 +6,6 @@ percentages, densities, ranks and years keep their unit. Bounds follow ``bounds.
 
 from __future__ import annotations
 
-import calendar
 import math
 from decimal import Decimal
 from functools import cache
@@ -15,6 +14,7 @@ import pandas as pd
 
 from ipanalysis.ingest.bounds import bounds
 from ipanalysis.ingest.literal import SCALE_FACTORS, parse_literal
+from ipanalysis.ingest.periods import period_end
 from ipanalysis.ingest.validate import RawData
 
 PROCESSED_COLUMNS = (
@@ -23,19 +23,6 @@ PROCESSED_COLUMNS = (
     "period_end", "value", "scale", "unit", "base_value", "precision", "lower", "upper",
     "qualifier", "notes",
 )
-
-
-def period_end(period: str, period_type: str) -> str:
-    """Last day a period covers, so figures can be cut at an ``as_of`` date.
-
-    >>> period_end("2025-01", "month"), period_end("2017/2024", "range")
-    ('2025-01-31', '2024-12-31')
-    """
-    last = period.split("/")[-1]
-    if period_type == "month":
-        year, month = (int(p) for p in last.split("-"))
-        return f"{last}-{calendar.monthrange(year, month)[1]:02d}"
-    return f"{last[:4]}-12-31"
 
 
 @cache

@@ -75,3 +75,12 @@ def estimate(iv: Interval, unit: str, *, sig: int = 4) -> str:
     if iv.lower == iv.upper:
         return number(iv.value, unit, sig=sig)
     return f"{number(iv.value, unit, sig=sig)} ({bounds_text(iv, unit, sig=sig)})"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular or plural.
+
+    >>> count(1, "level"), count(3, "level"), count(2, "whole", "wholes")
+    ('1 level', '3 levels', '2 wholes')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

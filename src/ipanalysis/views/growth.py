@@ -169,8 +169,9 @@ def summary(ds: Dataset) -> str:
     levels = level_rows(ds)
     rates = sorted(rate_rows(ds), key=lambda r: r.rate.value, reverse=True)
     articles = ds.of_kind("implied_previous", "growth_rate")["source_id"].nunique()
-    lines = [f"- {len(levels)} levels stated with a growth rate or change and {len(rates)} "
-             f"growth rates, from {articles} of the {len(ds.params.sources)} selected articles."]
+    lines = [f"- {fmt.count(len(levels), 'level')} stated with a growth rate or change and "
+             f"{fmt.count(len(rates), 'growth rate')}, from {articles} of the "
+             f"{fmt.count(len(ds.params.sources), 'selected article')}."]
     for r in levels:
         lines.append(f"- **{r.label}** reached {fmt.number(r.current.value, r.unit)} in "
                      f"{r.period} ({fmt.number(r.change.value, r.change_unit)} on the year), "

@@ -279,9 +279,9 @@ def summary(ds: Dataset) -> str:
     Dollar signs are escaped so that two amounts in US$ never read as a formula.
     """
     wholes, shares, rates = whole_rows(ds), share_rows(ds), rate_rows(ds)
-    lines = [f"- {len(wholes)} wholes implied by a part and its share, {len(shares)} stated "
-             f"shares set against their part and whole, {len(rates)} amounts given in both "
-             f"currencies."]
+    lines = [f"- {fmt.count(len(wholes), 'whole')} implied by a part and its share, "
+             f"{fmt.count(len(shares), 'stated share')} set against its part and whole, "
+             f"{fmt.count(len(rates), 'amount')} given in both currencies."]
     lines += [f"- **{r.whole_label}, {r.period}** ({r.source_id}): {r.part_label} of "
               f"{fmt.number(r.part.value, r.unit)} at {fmt.number(r.share.value, 'percent')} "
               f"puts it at {_estimate(r.whole, r.unit, sig=4)}." for r in wholes]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.ingest.normalise import period_end
+from ipanalysis.ingest.periods import period_end
 from ipanalysis.relations.currency import CURRENCIES
 
 PARAMETERS = ("currency", "sources", "as_of")

@@ -201,8 +201,8 @@ def summary(ds: Dataset) -> str:
     stated, computed = stated_rows(ds), computed_rows(ds)
     if not stated and not computed:
         return "- None of the quality figures is selected."
-    lines = [f"- {len(stated)} quality figures as stated and {len(computed)} values computed "
-             f"from pairs of them."]
+    lines = [f"- {fmt.count(len(stated), 'quality figure')} as stated and "
+             f"{fmt.count(len(computed), 'value')} computed from pairs of them."]
     for r in computed:
         lines.append(f"- **{r.label}** ({r.period}): {fmt.estimate(r.estimate, r.unit)}"
                      + (f", {r.note}." if r.note else "."))
