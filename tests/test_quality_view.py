@@ -70,7 +70,10 @@ def test_as_of_2024_drops_the_2025_figures() -> None:
 
 def test_headline_and_summary_come_from_the_rows() -> None:
     ds = _ds()
-    assert "1.431 billion" in view.headline(ds)
+    # the first judged row is the target: 16 / 12 = 133.3%, 124% to 143.5%
+    assert view.headline(ds) == (
+        "High-value invention patents per 10,000 people: percent of its target (end-2025): "
+        "133.3% (124 to 143.5%); target reached under every rounding.")
     summary = view.summary(ds)
     assert summary.startswith("- 8 quality figures as stated and 3 values computed")
     assert "target reached under every rounding" in summary
@@ -80,5 +83,6 @@ def test_headline_and_summary_come_from_the_rows() -> None:
 
 def test_charts_state_a_finding_and_name_their_figures() -> None:
     fig = view.density_chart(_ds())
-    assert "is 133% of its target" in fig._suptitle.get_text()
+    assert fig._suptitle.get_text() == (
+        "Density 133% of its target: target reached under every rounding")
     assert any("xv-03" in t.get_text() for t in fig.texts)

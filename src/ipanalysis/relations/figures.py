@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -14,7 +15,7 @@ def _bound(x: object, default: float) -> float:
     return default if pd.isna(x) else float(x)
 
 
-def figure_interval(row: pd.Series) -> Interval:
+def figure_interval(row: Mapping[str, object]) -> Interval:
     """A processed figure row as an interval in base units; empty bounds are open.
 
     >>> print(figure_interval(pd.Series({"base_value": 40.0, "lower": 40.0, "upper": None})))

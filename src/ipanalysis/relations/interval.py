@@ -72,11 +72,12 @@ class Interval:
     def __post_init__(self) -> None:
         for name in ("value", "lower", "upper"):
             number = getattr(self, name)
-            if not isinstance(number, Real):
-                raise IntervalError(f"{name} must be a real number, got {number!r}")
+            if type(number) is not float:  # the common case skips the slower ABC check
+                if not isinstance(number, Real):
+                    raise IntervalError(f"{name} must be a real number, got {number!r}")
+                object.__setattr__(self, name, float(number))
             if math.isnan(number):
                 raise IntervalError(f"{name} must not be NaN")
-            object.__setattr__(self, name, float(number))
         if math.isinf(self.value):
             raise IntervalError(f"value must be finite, got {self.value}")
         if not self.lower <= self.value <= self.upper:

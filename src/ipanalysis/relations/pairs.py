@@ -12,14 +12,18 @@ and never judge a relation themselves; checks across articles or against outside
 the curated ledger (``checks.csv``, :mod:`ipanalysis.relations.ledger`).
 
 Within a group, a USD figure of a money metric stands in for its yuan figure only in the
-``usd_conversion`` relation: levels, parts and wholes are taken in the article's own yuan.
+``usd_conversion`` relation: levels, parts and wholes are taken in the article's own yuan. A
+metric stated more than once in a group pairs through its first statement (the later ones are
+set against it as ``restated``), so every relation is found once and the table grows linearly
+with the figures.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +48,12 @@ from ipanalysis.relations.shares import implied_denominator
 
 COLUMNS = RELATIONS.columns
 GROUP = ["source_id", "period", "geography"]
+# The processed figure columns a relation reads.
+FIGURE_COLUMNS = ("figure_id", "source_id", "period", "geography", "period_end", "metric",
+                  "unit", "base_value", "lower", "upper")
+
+
+Row = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class Found:
     """One relation among figures (processed rows, in role order) and what it computed."""
 
     kind: str
-    figures: tuple[pd.Series, ...]
+    figures: tuple[Row, ...]
     roles: tuple[str, ...]
     metric: str
     computed: Interval
@@ -77,24 +87,44 @@ def range_years(period: str) -> float:
     return float(int(end[:4]) - int(start[:4]))
 
 
+@dataclass(frozen=True)
+class _Metrics:
+    """The metric dictionary as plain lookups: role, of, part and label by metric id."""
+
+    role: dict[str, str]
+    of: dict[str, str]
+    part: dict[str, str]
+    label: dict[str, str]
+
+    @classmethod
+    def of_table(cls, metrics: pd.DataFrame) -> _Metrics:
+        frame = metrics.reset_index() if "metric" not in metrics.columns else metrics
+        return cls(*(dict(zip(frame["metric"], frame[c].fillna("").astype(str), strict=True))
+                     for c in ("role", "of", "part", "label")))
+
+
 class _Group:
     """The figures of one article, period and geography, by metric."""
 
-    def __init__(self, rows: pd.DataFrame, metrics: pd.DataFrame) -> None:
-        self.rows = [row for _, row in rows.iterrows()]
+    def __init__(self, rows: list[Row], metrics: _Metrics) -> None:
+        self.rows = rows
         self.metrics = metrics
+        self.by_metric: dict[str, list[Row]] = {}
+        for row in rows:
+            self.by_metric.setdefault(str(row["metric"]), []).append(row)
+        self.first = {m: ([r for r in rs if r["unit"] != "USD"] or rs)[:1]
+                      for m, rs in self.by_metric.items()}
 
-    def of_metric(self, metric: str) -> list[pd.Series]:
-        """The group's figures of ``metric`` in the article's own unit (yuan before dollars)."""
-        rows = [r for r in self.rows if r["metric"] == metric]
-        own = [r for r in rows if r["unit"] != "USD"]
-        return own or rows
+    def of_metric(self, metric: str) -> list[Row]:
+        """The figure that stands for ``metric`` in the group: its first statement in the
+        article's own unit (yuan before dollars); none when the group has no such figure."""
+        return self.first.get(metric, [])
 
     def label(self, metric: str) -> str:
-        return str(self.metrics.loc[metric, "label"])
+        return self.metrics.label[metric]
 
 
-def _growth(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+def _growth(g: _Group, fig: Row, of: str) -> Iterator[Found]:
     rate = figure_interval(fig)
     gid = fig["figure_id"]
     subject = of or fig["metric"]
@@ -107,7 +137,7 @@ def _growth(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
     yield Found("growth_rate", (fig,), ("growth",), subject, rate, f"{gid} as stated", "percent")
 
 
-def _change(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+def _change(g: _Group, fig: Row, of: str) -> Iterator[Found]:
     for level in g.of_metric(of) if of else []:
         ids = f"{level['figure_id']} and {fig['figure_id']}"
         current = figure_interval(level)
@@ -119,7 +149,7 @@ def _change(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
                     yoy_rate(current, previous), f"growth computed from {ids}", "percent")
 
 
-def _cumulative(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+def _cumulative(g: _Group, fig: Row, of: str) -> Iterator[Found]:
     period = str(fig["period"])
     if "/" not in period:
         return
@@ -129,8 +159,8 @@ def _cumulative(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
                 f"yearly rate compounding {fig['figure_id']} over {years:g} years", "percent")
 
 
-def _share(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
-    part_metric = str(g.metrics.loc[fig["metric"], "part"])
+def _share(g: _Group, fig: Row, of: str) -> Iterator[Found]:
+    part_metric = g.metrics.part[str(fig["metric"])]
     stated = figure_interval(fig)
     sid = fig["figure_id"]
     wholes = g.of_metric(of) if of else []
@@ -156,7 +186,7 @@ def _share(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
                         f"{sid} as stated", out.verdict)
 
 
-def _density(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+def _density(g: _Group, fig: Row, of: str) -> Iterator[Found]:
     for count in g.of_metric(of) if of else []:
         yield Found("implied_population", (count, fig), ("count", "density"), fig["metric"],
                     implied_population(figure_interval(count), figure_interval(fig)),
@@ -164,7 +194,7 @@ def _density(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
                     "count")
 
 
-def _target(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+def _target(g: _Group, fig: Row, of: str) -> Iterator[Found]:
     for observed in g.of_metric(of) if of else []:
         out = ledger.target_met(figure_interval(observed), figure_interval(fig))
         yield Found("target_attainment", (observed, fig), ("observed", "target"), of,
@@ -172,7 +202,7 @@ def _target(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
                     "percent", out.against, "target reached (100% or more)", out.verdict)
 
 
-def _part(g: _Group, fig: pd.Series, of: str) -> Iterator[Found]:
+def _part(g: _Group, fig: Row, of: str) -> Iterator[Found]:
     for total in g.of_metric(of) if of else []:
         out = ledger.not_exceeding(figure_interval(fig), figure_interval(total))
         yield Found("within_total", (fig, total), ("part", "total"), fig["metric"],
@@ -186,15 +216,13 @@ ROLE_RELATIONS = {
 }
 
 
-def _same_metric(g: _Group, rates: pd.DataFrame) -> Iterator[Found]:
+def _same_metric(g: _Group, rates: Callable[[str], tuple[str, str, Interval]]
+                 ) -> Iterator[Found]:
     """Conversions (one amount in yuan and in dollars) and restatements (twice in one unit)."""
-    metrics = dict.fromkeys(r["metric"] for r in g.rows)
-    for metric in metrics:
-        rows = [r for r in g.rows if r["metric"] == metric]
-        yuan = [r for r in rows if r["unit"] == "CNY"]
-        for y in yuan:
+    for metric, rows in g.by_metric.items():
+        for y in [r for r in rows if r["unit"] == "CNY"][:1]:
             for d in (r for r in rows if r["unit"] == "USD"):
-                rate_id, _, rate = reference_rate(rates, str(y["period_end"])[:4])
+                rate_id, _, rate = rates(str(y["period_end"])[:4])
                 out = ledger.rate_vs_reference(figure_interval(y), figure_interval(d), rate)
                 yield Found("usd_conversion", (y, d), ("yuan", "dollars"), metric,
                             out.computed, f"yuan per dollar implied by {y['figure_id']} and "
@@ -212,16 +240,21 @@ def _same_metric(g: _Group, rates: pd.DataFrame) -> Iterator[Found]:
 def find(figures: pd.DataFrame, metrics: pd.DataFrame, rates: pd.DataFrame) -> list[Found]:
     """Every relation the metric roles declare among ``figures`` (processed, with a
     ``figure_id`` column), group by group in the order the figures come."""
-    by_metric = metrics.set_index("metric") if "metric" in metrics.columns else metrics
+    lookup = _Metrics.of_table(metrics)
+    rate_of = cache(lambda year: reference_rate(rates, year))
+    groups: dict[tuple[object, ...], list[Row]] = {}
+    columns = [c for c in FIGURE_COLUMNS if c in figures.columns]
+    for values in zip(*(figures[c].tolist() for c in columns), strict=True):
+        row = dict(zip(columns, values, strict=True))
+        groups.setdefault(tuple(row[c] for c in GROUP), []).append(row)
     found = []
-    for _, rows in figures.groupby(GROUP, sort=False):
-        group = _Group(rows, by_metric)
-        for fig in group.rows:
-            role = str(by_metric.loc[fig["metric"], "role"])
+    for rows in groups.values():
+        group = _Group(rows, lookup)
+        for fig in rows:
+            role = lookup.role[str(fig["metric"])]
             if role:
-                of = str(by_metric.loc[fig["metric"], "of"])
-                found += ROLE_RELATIONS[role](group, fig, of)
-        found += _same_metric(group, rates)
+                found += ROLE_RELATIONS[role](group, fig, lookup.of[str(fig["metric"])])
+        found += _same_metric(group, rate_of)
     return found
 
 
@@ -232,7 +265,7 @@ def _side(name: str, iv: Interval | None) -> dict[str, float]:
             f"{name}_upper": open_bound(iv.upper)}
 
 
-def _row(f: Found, labels: pd.Series) -> dict[str, object]:
+def _row(f: Found, labels: dict[str, str]) -> dict[str, object]:
     first = f.figures[0]
     return {
         "relation_id": f"{f.kind}:{'+'.join(f.ids)}", "kind": f.kind, "figures": " ".join(f.ids),
@@ -251,9 +284,9 @@ def evaluate(figures: pd.DataFrame, metrics: pd.DataFrame, rates: pd.DataFrame) 
     """The processed relations table (columns as declared in ``fields.RELATIONS``); no input
     is changed."""
     figures = figures.reset_index() if "figure_id" not in figures.columns else figures
-    labels = (metrics.set_index("metric") if "metric" in metrics.columns else metrics)["label"]
+    labels = _Metrics.of_table(metrics).label
     rows = [_row(f, labels) for f in find(figures, metrics, rates)]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame({c: [r[c] for r in rows] for c in COLUMNS}, columns=list(COLUMNS))
 
 
 def check_schema(text: pd.DataFrame, shown: str) -> None:
@@ -295,8 +328,12 @@ def ledger_duplicates(checks: pd.DataFrame, relations: pd.DataFrame,
     checks.csv:4: figures: found by the metric roles already (got st-01 st-02, expected \
 a check across articles or against an outside value, not restated:st-01+st-02)
     """
-    found = {(r.kind, frozenset(r.figures.split())): r.relation_id
-             for r in relations.itertuples()}
+    twins = set(LEDGER_TWINS.values())
+    found = {(kind, frozenset(figures.split())): rid
+             for kind, figures, rid in zip(relations["kind"].tolist(),
+                                           relations["figures"].tolist(),
+                                           relations["relation_id"].tolist(), strict=True)
+             if kind in twins}
     problems = []
     for line, check in checks.iterrows():
         twin = found.get((LEDGER_TWINS.get(check["kind"]), frozenset(check["figures"].split())))

@@ -283,8 +283,8 @@ def summary(ds: Dataset) -> str:
              f"{fmt.count(len(shares), 'stated share')} set against its part and whole, "
              f"{fmt.count(len(rates), 'amount')} given in both currencies."]
     lines += [f"- **{r.whole_label}, {r.period}** ({r.source_id}): {r.part_label} of "
-              f"{fmt.number(r.part.value, r.unit)} at {fmt.number(r.share.value, 'percent')} "
-              f"puts it at {_estimate(r.whole, r.unit, sig=4)}." for r in wholes]
+              f"{_estimate(r.part, r.unit, sig=4)} at {_estimate(r.share, 'percent', sig=4)} "
+              f"implies a whole of {_estimate(r.whole, r.unit, sig=4)}." for r in wholes]
     lines += [f"- **{r.label}** ({r.period}): the part is {fmt.bounds_text(r.computed, 'percent')}"
               f' of the whole; against the stated "{r.share_literal}" the verdict is '
               f"*{r.verdict.value}*: {SHARE_MEANING[r.verdict]}." for r in shares]

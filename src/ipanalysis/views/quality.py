@@ -25,8 +25,8 @@ FAMILY = "quality"
 DENSITY_UNIT = "per_10k_people"
 COMPUTED = {
     "target_attainment": ("{label}: percent of its target", "computed: level / target"),
-    "implied_population": ("Population implied by a count and its density ({label})",
-                           "computed: count / (density / 10,000)"),
+    "implied_population": ("Population implied by {label}", "computed: count / (density / "
+                           "10,000)"),
     "implied_part": ("Count that {label} stands for", "computed: whole times share (capped at "
                      "100%)"),
 }
@@ -163,7 +163,7 @@ def density_chart(ds: Dataset) -> Figure:
     if reached:
         first = reached[0]
         pct = fmt.number(first.estimate.value, "percent", sig=3)
-        title = f"{first.label.split(':')[0]} is {pct} of its target ({first.note})"
+        title = f"Density {pct} of its target: {first.note}"
     else:
         title = (f"{len(rows)} densities per 10,000 people are selected" if rows
                  else "No patent density is selected")
@@ -185,9 +185,10 @@ def figure_ids(ds: Dataset) -> list[str]:
 
 
 def headline(ds: Dataset) -> str:
-    """One sentence for the index page: the first target attainment, else the first computed
-    row, else the first stated figure."""
-    rows = computed_rows(ds) or stated_rows(ds)
+    """One sentence for the index page: the first computed row with a verdict, else the first
+    computed row, else the first stated figure."""
+    computed = computed_rows(ds)
+    rows = [r for r in computed if r.note] or computed or stated_rows(ds)
     if not rows:
         return "No quality figure is selected."
     first = rows[0]
