@@ -207,8 +207,9 @@ def summary_lines(checks: pd.DataFrame, ds: Dataset) -> list[str]:
     words escaped (they carry ids and labels from the data)."""
     n = counts(checks)
     origins = checks["origin"].value_counts()
-    lines = [f"- {len(checks)} judged relations: " + ", ".join(
-        f"{origins.get(o, 0)} {o}s" for o in ORIGINS.values()) + "."]
+    lines = [f"- {fmt.count(len(checks), 'judged relation')}: "
+             f"{fmt.count(int(origins.get(ORIGINS['ledger'], 0)), 'declared check')} and "
+             f"{int(origins.get(ORIGINS['roles'], 0))} found by the metric roles."]
     lines += [f"- **{n[v]} {v.value}**: {MEANING[v]}." for v in reversed(ORDER)]
     for check_id, row in checks.iterrows():
         if row["verdict"] != Verdict.CONSISTENT.value:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from IPython.display import Markdown, display
+from IPython.display import display
 
 HEADLINE_ROLE = "headline"
 METADATA_KEY = "ipanalysis"
@@ -48,11 +48,6 @@ class _EscapingFormatter(string.Formatter):
 def format_md(template: str, /, **values: object) -> str:
     """Fill a Markdown ``template`` written by the analyst with escaped ``values``."""
     return _EscapingFormatter().format(template, **values)
-
-
-def md(template: str, /, **values: object) -> None:
-    """Display ``template`` as Markdown, each ``{value}`` escaped (see :func:`format_md`)."""
-    display(Markdown(format_md(template, **values)))
 
 
 def headline_bundle(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
