@@ -85,3 +85,16 @@ def test_a_broken_relations_table_is_refused_when_read(tmp_path: Path) -> None:
             '"within_total"', '"guess"')]) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"relations.csv:2: kind: is not an allowed value"):
         pairs.load_relations(tmp_path)
+
+
+def test_a_role_that_cannot_pair_stops_processing(raw_copy: Path, tmp_path: Path) -> None:
+    path = raw_copy / "metrics.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("pii_jobs_change,"))
+    lines[line - 1] = lines[line - 1].replace(",change,pii_jobs,", ",change,,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        process(raw_copy, tmp_path / "out", seeds_dir=None)
+    assert str(caught.value) == (
+        f"{path}:{line}: of: the role change needs the metric it relates to (got '', expected "
+        "a metric id)")

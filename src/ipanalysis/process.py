@@ -46,6 +46,9 @@ def process(
     rates = raw.rates.reset_index(drop=True).assign(
         cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))
     figures = normalise_figures(raw)
+    roles = pairs.role_problems(raw.metrics, display_path(raw_dir / "metrics.csv"))
+    if roles:
+        raise DataError(roles)
     found = pairs.evaluate(figures, raw.metrics, rates)
     twins = pairs.ledger_duplicates(raw.checks, found, display_path(raw_dir / "checks.csv"))
     if twins:

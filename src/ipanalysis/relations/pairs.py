@@ -343,3 +343,32 @@ a check across articles or against an outside value, not restated:st-01+st-02)
                                     expected="a check across articles or against an outside "
                                     f"value, not {twin}"))
     return problems
+
+
+# Roles that relate a metric to another one and so need ``of``.
+NEEDS_OF = ("change", "share_pct", "target", "part")
+
+
+def role_problems(metrics: pd.DataFrame, shown: str = "metrics.csv") -> list[Problem]:
+    """Metric roles that could never pair: a role that needs ``of`` without it, a ``part``
+    outside a share, ``of`` or ``part`` without a role. ``metrics`` is indexed by editor line.
+
+    >>> metrics = pd.DataFrame({"metric": ["jobs_change"], "role": ["change"], "of": [""],
+    ...                         "part": [""]}, index=[3])
+    >>> print(role_problems(metrics)[0])
+    metrics.csv:3: of: the role change needs the metric it relates to (got '', expected a \
+metric id)
+    """
+    problems = []
+    for line, row in metrics.iterrows():
+        role, of, part = (str(row.get(c, "") or "") for c in ("role", "of", "part"))
+        if role in NEEDS_OF and not of:
+            problems.append(Problem(shown, int(line), "of", f"the role {role} needs the metric "
+                                    "it relates to", got="''", expected="a metric id"))
+        if part and role != "share_pct":
+            problems.append(Problem(shown, int(line), "part", "only a share_pct has a part",
+                                    got=part, expected="empty"))
+        if (of or part) and not role:
+            problems.append(Problem(shown, int(line), "role", "of or part is set but no role",
+                                    got="''", expected="a role"))
+    return problems
