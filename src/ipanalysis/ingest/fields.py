@@ -1,7 +1,7 @@
 """The field dictionary: one declared source of truth for every raw table and column.
 
 Each column says what it holds, whether it is required, and what values it allows. The pandera
-schemas (``schema.py``), the README's data dictionary and the tests are all checked against it,
+schemas (``schemas.py``), the README's data dictionary (``docs.py``) and the tests follow it,
 so a column cannot exist in one place and not the others.
 """
 
