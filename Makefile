@@ -31,9 +31,9 @@ nbstripout-filter: $(STAMP) ## Configure git's nbstripout filter (done by setup 
 	  git config filter.nbstripout.smudge cat && \
 	  git config diff.ipynb.textconv '$(BIN)/nbstripout --keep-id --textconv'; fi
 
-PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv
+PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv data/processed/relations.csv data/processed/sources.csv
 
-$(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py) $(STAMP)
+$(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py src/ipanalysis/*/*.py) $(STAMP)
 	$(BIN)/ipanalysis process
 
 data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw data or code changed)
@@ -41,6 +41,7 @@ data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw dat
 test: $(STAMP) nbstripout-filter ## Run the whole test suite (lint, unit, property, notebooks)
 	@$(SYSTEM_CHECK) test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
 

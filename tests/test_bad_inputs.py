@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from ipanalysis.errors import DataError
+from ipanalysis.ingest.validate import load_raw
 from ipanalysis.process import process
-from ipanalysis.validate import load_raw
 
 BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
 

@@ -254,4 +254,4 @@ def test_a_killed_process_leaves_temp_files_that_the_next_process_removes(
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "checks.csv", "figures.csv", "reference_rates.csv"]
+        "checks.csv", "figures.csv", "reference_rates.csv", "relations.csv", "sources.csv"]

@@ -33,8 +33,8 @@ from ipanalysis.build.plan import PlanError, ReportSpec, load_plan, select
 from ipanalysis.build.runner import INDEX_FILE, Context, index_inputs, stale_reports
 from ipanalysis.build.summary import failure, summarize
 from ipanalysis.paths import RAW_DIR, REPORTS_DIR
-from ipanalysis.report import escape_md, format_md, headline_bundle
 from ipanalysis.reproducible import configure_matplotlib
+from ipanalysis.views.markdown import escape_md, format_md, headline_bundle
 
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 

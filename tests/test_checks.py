@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ipanalysis import checks
 from ipanalysis.errors import DataError
-from ipanalysis.interval import Interval, Verdict
-from ipanalysis.validate import load_raw
+from ipanalysis.ingest.validate import load_raw
+from ipanalysis.relations import ledger as checks
+from ipanalysis.relations.interval import Interval, Verdict
 
 INF = math.inf
 C, U, X = Verdict.CONSISTENT, Verdict.UNDETERMINED, Verdict.INCONSISTENT  # X: fails
@@ -196,25 +196,10 @@ def test_evaluate_writes_both_sides_open_bounds_and_sources() -> None:
     assert (shares["unit"], shares["verdict"]) == ("percent", "consistent")
 
 
-def test_shipped_ledger_flags_the_pledge_conversion() -> None:
+def test_shipped_ledger_drops_checks_that_could_not_fail_or_rested_on_a_reading() -> None:
     ledger = checks.load_checks()
-    pledges = ledger.loc["pledges_usd_at_2023_rate"]
-    assert pledges["verdict"] == "inconsistent"
-    assert (pledges["computed_lower"], pledges["computed_upper"]) == pytest.approx(
-        (853.5 / 119, 854.5 / 117))
-    assert ledger.loc["ict_share_of_pii", "verdict"] == "undetermined"
     assert "gdp_from_two_pairs" not in ledger.index  # replaced: it could never fail
     assert "industry_platforms_within_all" not in ledger.index  # the text gives no subset
-
-
-def test_verdict_counts_for_the_index() -> None:
-    # powerhouse figures are used by: the 2023 rate (inconsistent), its rate against the
-    # new-fields rate (undetermined), against Xinhua's (consistent), the 2022 grants and the
-    # 2022 pledge financing (both consistent).
-    assert checks.verdict_counts("powerhouse_2024") == {
-        "consistent": 3, "inconsistent": 1, "undetermined": 1}
-    total = checks.verdict_counts()
-    assert sum(total.values()) == len(checks.load_checks())
 
 
 # --- validation of checks.csv ----------------------------------------------------------------

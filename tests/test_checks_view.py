@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipanalysis import checks, checks_view, source_view
-from ipanalysis.dataset import load_figures, load_rates
-from ipanalysis.interval import Interval
-from ipanalysis.notebook import start
+from ipanalysis.relations import ledger as checks
+from ipanalysis.relations.interval import Interval
+from ipanalysis.views import checks as checks_view
+from ipanalysis.views import source as source_view
+from ipanalysis.views.dataset import load_figures, load_rates
+from ipanalysis.views.session import start
 
 
 def _ds(**params: object):
@@ -38,10 +40,14 @@ def test_two_denominators_finding_says_plainly_what_both_pairs_need() -> None:
 
 
 def test_selection_follows_the_parameters() -> None:
-    # three checks use powerhouse figures alone: its own conversion, the 2022 grants and the
-    # 2022 pledge financing
-    assert list(checks_view.selected(_ds(sources=["powerhouse_2024"])).index) == [
-        "pledges_usd_at_2023_rate", "invention_grants_2022", "pledge_financing_2022"]
+    # powerhouse figures alone: the declared checks of the 2022 grants against the yearbook and
+    # of the 2022 pledge financing against CNIPA's announced amount, then the conversion of
+    # pw-10/pw-11 that the metric roles find by themselves
+    selected = checks_view.selected(_ds(sources=["powerhouse_2024"]))
+    assert list(selected.index) == [
+        "invention_grants_2022", "pledge_financing_2022", "usd_conversion:pw-10+pw-11"]
+    assert list(selected["origin"]) == [
+        "declared check", "declared check", "found by the metric roles"]
 
 
 def test_rate_text_has_no_dollar_sign() -> None:

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from ipanalysis.cli import main
-from ipanalysis.coverage import Status, coverage, find_numbers, places
+from ipanalysis.curation.coverage import Status, coverage, find_numbers, places
 from ipanalysis.errors import DataError
+from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import RAW_DIR
-from ipanalysis.validate import load_raw
 
 
 def _found(text: str) -> list[tuple[str, str]]:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis.csvread import normalise_newlines, read_table
-from ipanalysis.fields import FIGURES, SOURCES
+from ipanalysis.ingest.csvread import normalise_newlines, read_table
+from ipanalysis.ingest.fields import FIGURES, SOURCES
+from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import RAW_DIR
-from ipanalysis.validate import load_raw
 
 
 def _as_excel(text: str) -> bytes:

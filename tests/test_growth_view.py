@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis import growth_view as view
-from ipanalysis.notebook import start
+from ipanalysis.views import growth as view
+from ipanalysis.views.session import start
 
 
 def _ds(**params: object):
@@ -49,7 +49,7 @@ def test_computed_rates() -> None:
         1.9 / 50.77 * 100)
     # 800% since 2017 is nine times the 2017 level; fd-12 is read as 2017/2023 (WIPO's data
     # end in 2023), six years: 9 ** (1/6) - 1 = 44.2% a year (seven years would give 36.9%).
-    assert rates["Generative-AI patents, yearly"].value == pytest.approx(
+    assert rates["Cumulative growth of generative-AI patents"].value == pytest.approx(
         (9 ** (1 / 6) - 1) * 100)
 
 
@@ -64,7 +64,6 @@ def test_usd_mode_converts_money_at_the_reference_rate_of_its_year() -> None:
 def test_rows_absent_when_their_source_is_left_out() -> None:
     ds = _ds(sources=["xinhua_value_2026"])
     assert [r.label for r in view.level_rows(ds)] == ["Jobs in patent-intensive industries"]
-    assert view.rank_change(ds) is None
     assert "pw-01" not in view.figure_ids(ds)
 
 
@@ -76,10 +75,14 @@ def test_as_of_drops_later_periods() -> None:
 
 def test_summary_and_headline_carry_the_computed_numbers() -> None:
     ds = _ds()
-    assert "798,786" in view.headline(ds)
+    # the first pair in the data is xv-09/xv-10: 52.67 - 1.9 = 50.77 million
+    assert view.headline(ds) == ("Jobs in patent-intensive industries: 52.67 million in 2024 "
+                                 "implies about 50.77 million the year before.")
     summary = view.summary(ds)
-    assert "11th" in summary and "10th" in summary
-    assert "80.8%" in summary
+    # pw-14 "80.8 percent" is the fastest stated rate; four levels come with a growth or change
+    assert "Fastest growth: **Copyright pledge guarantees** at 80.8%" in summary
+    assert summary.startswith("- 4 levels stated with a growth rate or change and 7 growth "
+                              "rates, from 3 of the 5 selected articles.")
 
 
 def test_charts_have_a_finding_title_and_a_source_line() -> None:

@@ -8,7 +8,6 @@ unit of its last written digit ("18.04" -> +-0.005), "about" to one unit ("about
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import itertools
 import math
 import operator
@@ -17,9 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipanalysis import interval
 from ipanalysis.errors import IpanalysisError
-from ipanalysis.interval import (
+from ipanalysis.relations.interval import (
     Interval,
     IntervalDivisionError,
     IntervalError,
@@ -475,7 +473,8 @@ def test_clip_stays_inside_both(figure: Interval, lo: float, hi: float) -> None:
     assert clipped.within(Interval.of(lo, lo, hi))
 
 
-def test_docstring_examples_run() -> None:
-    results = doctest.testmod(interval)
-    assert results.attempted > 0
-    assert results.failed == 0
+def test_the_declared_verdict_words_are_the_evaluators() -> None:
+    from ipanalysis.ingest.kinds import VERDICTS
+    from ipanalysis.relations.interval import Verdict
+
+    assert tuple(v.value for v in Verdict) == VERDICTS

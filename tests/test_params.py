@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis.params import ParameterError, check_parameters, parameters_from_namespace
+from ipanalysis.views.params import ParameterError, check_parameters, parameters_from_namespace
 
 SOURCES = ["new_fields_2026", "powerhouse_2024"]
 PERIODS = ["2023", "2024", "2025-01"]
@@ -67,3 +67,36 @@ def test_papermill_command_line_forms_are_accepted() -> None:
     """``-p as_of 2024`` arrives as an int, ``-p sources '["…"]'`` as text."""
     params = _check(sources='["powerhouse_2024"]', as_of=2024)
     assert (params.sources, params.as_of) == (("powerhouse_2024",), "2024")
+
+
+# --- the parameter tables are written from the declarations ------------------------------------
+
+def _notebook(name: str) -> dict:
+    import json
+
+    from ipanalysis.paths import NOTEBOOKS_DIR
+
+    return json.loads((NOTEBOOKS_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["growth", "quality", "industry_share", "checks",
+                                  "source_report"])
+def test_notebook_parameter_table_and_defaults_follow_the_declarations(name: str) -> None:
+    from ipanalysis.views.params import DECLARED, PARAMETERS, parameter_table
+
+    cells = _notebook(name)["cells"]
+    (params,) = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
+    assigned = dict(line.split(" = ", 1) for line in "".join(params["source"]).splitlines())
+    names = [n for n in DECLARED if n in assigned]
+    assert set(names) >= set(PARAMETERS)
+    assert {n: assigned[n] for n in names} == {n: DECLARED[n][0] for n in names}
+    assert parameter_table(names) in "".join(cells[0]["source"])
+
+
+def test_readme_parameter_tables_follow_the_declarations() -> None:
+    from ipanalysis.paths import PROJECT_ROOT
+    from ipanalysis.views.params import parameter_table
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert parameter_table() in readme
+    assert parameter_table(["source_id"]) in readme

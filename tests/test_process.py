@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ipanalysis.normalise import period_end
+from ipanalysis.ingest.periods import period_end
 from ipanalysis.paths import PROCESSED_DIR
 from ipanalysis.process import process
 

@@ -21,7 +21,14 @@ import pytest
 import sqlite_utils
 
 from ipanalysis.errors import DataError
-from ipanalysis.fields import PROCESSED_CHECKS, PROCESSED_FIGURES, PROCESSED_TABLES, RAW_TABLES
+from ipanalysis.ingest.fields import (
+    PROCESSED_CHECKS,
+    PROCESSED_FIGURES,
+    PROCESSED_TABLES,
+    RAW_TABLES,
+    RELATIONS,
+)
+from ipanalysis.ingest.schemas import read_processed, validated
 from ipanalysis.paths import DATA_DIR, PROCESSED_DIR, REPORTS_DIR
 from ipanalysis.publish import claims_href
 from ipanalysis.publish.claims import claims_bytes, claims_frame
@@ -33,14 +40,14 @@ from ipanalysis.publish.database import (
     datasette_command,
 )
 from ipanalysis.publish.package import PACKAGE_FILE, package_bytes
-from ipanalysis.schema import read_processed, validated
 
 
 @pytest.fixture(scope="module")
 def claims() -> pd.DataFrame:
     figures = read_processed(PROCESSED_FIGURES, PROCESSED_DIR)
     checks = read_processed(PROCESSED_CHECKS, PROCESSED_DIR)
-    return claims_frame(figures, checks).set_index("id")
+    relations = read_processed(RELATIONS, PROCESSED_DIR)
+    return claims_frame(figures, checks, relations).set_index("id")
 
 
 @pytest.fixture
@@ -72,17 +79,22 @@ def test_explorer_row_as_written_and_normalised(claims: pd.DataFrame) -> None:
     assert row["paragraph"] == 9
     # "two" is a number word: exact, no rounding, and no check uses it.
     assert (claims.loc["pw-22", "lower"], claims.loc["pw-22", "upper"]) == ("2", "2")
-    assert claims.loc["pw-22", "checks (verdict)"] == "none"
+    assert claims.loc["pw-22", "checks and relations (verdict)"] == "none"
 
 
 def test_explorer_lists_each_check_with_its_verdict(claims: pd.DataFrame) -> None:
     # 18.04 trillion ([18.035, 18.045]) lies inside Xinhua's 18 trillion ([17.5, 18.5]):
-    # consistent. nf-09 also enters the ICT share and the implied-GDP check against the official
-    # 2024 GDP, in the order of data/raw/checks.csv.
-    parts = claims.loc["nf-09", "checks (verdict)"].split("; ")
-    assert parts[0] == "pii_added_value_twice (consistent)"
-    assert [p.split(" ")[0] for p in parts] == [
-        "pii_added_value_twice", "ict_share_of_pii", "pii_gdp_against_official_2024"]
+    # consistent. nf-09 also enters the implied-GDP check against the official 2024 GDP
+    # (declared checks first, in the order of data/raw/checks.csv), then the relations the metric
+    # roles find: ICT (nf-07, "nearly 8 trillion", 7.2 to 8) over 18.04 trillion is 39.9% to
+    # 44.4%, against nf-08's "over 40%": undetermined; and the GDP it implies with its share
+    # nf-10, which only derives a value.
+    parts = claims.loc["nf-09", "checks and relations (verdict)"].split("; ")
+    assert parts == [
+        "pii_added_value_twice (consistent)", "pii_gdp_against_official_2024 (consistent)",
+        "share_check (undetermined)", "implied_whole (derived)"]
+    # no other figure's id stands in the row, so searching for an id finds that figure alone
+    assert not claims["checks and relations (verdict)"].str.contains(r"[a-z]{2}-\d{2}").any()
 
 
 def test_explorer_is_reproducible_current_and_self_contained() -> None:
@@ -119,7 +131,7 @@ def test_datapackage_describes_every_declared_table() -> None:
     assert len(package["sources"]) == 5  # the five articles of data/raw/sources.csv
     figures = resources["processed/figures.csv"]["schema"]
     assert figures["primaryKey"] == ["figure_id"]
-    assert {"fields": ["source_id"], "reference": {"resource": "raw_sources",
+    assert {"fields": ["source_id"], "reference": {"resource": "sources",
                                                    "fields": ["source_id"]}} in figures[
         "foreignKeys"]
 

@@ -8,18 +8,15 @@ leave the upper bound open. The target of 12 is set in a plan, so it is exact.
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import math
 import warnings
 
 import pytest
 
-from ipanalysis import quality
-from ipanalysis.interval import Interval, IntervalError
-from ipanalysis.quality import (
+from ipanalysis.relations.interval import Interval, IntervalError
+from ipanalysis.relations.quality import (
     PeriodMismatchWarning,
     count_from_share,
-    density_per_10k,
     implied_population,
     share_of_total,
     target_attainment,
@@ -37,23 +34,6 @@ def assert_interval(result: Interval, value: float, lower: float, upper: float) 
     assert result.value == pytest.approx(value, rel=1e-12)
     assert result.lower == pytest.approx(lower, rel=1e-12)
     assert result.upper == pytest.approx(upper, rel=1e-12)
-
-
-def test_density_per_10k() -> None:
-    population = Interval.of(1.43125e9, 1.4e9, 1.45e9)
-    result = density_per_10k(HIGH_VALUE, population)
-    assert_interval(
-        result,
-        2.29e6 / 1.43125e9 * 10_000,
-        2.285e6 / 1.45e9 * 10_000,
-        2.295e6 / 1.4e9 * 10_000,
-    )
-    assert result.value == pytest.approx(16)
-
-
-def test_density_of_an_open_count() -> None:
-    result = density_per_10k(Interval.of(4800, 4800, INF), Interval.point(1e7))
-    assert_interval(result, 4800 / 1e7 * 10_000, 4800 / 1e7 * 10_000, INF)
 
 
 def test_implied_population() -> None:
@@ -137,15 +117,8 @@ def test_inputs_are_not_mutated() -> None:
     share = Interval.of(75, 75, INF)
     inputs = (count, total, density, target, share)
     before = [dataclasses.replace(figure) for figure in inputs]
-    density_per_10k(count, Interval.point(1.43e9))
     implied_population(count, density)
     target_attainment(density, target)
     share_of_total(count, total, part_period="2024", total_period="2024")
     count_from_share(count, share)
     assert list(inputs) == before
-
-
-def test_docstring_examples_run() -> None:
-    results = doctest.testmod(quality)
-    assert results.attempted > 0
-    assert results.failed == 0

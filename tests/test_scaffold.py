@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from ipanalysis.cli import main
-from ipanalysis.coverage import coverage
-from ipanalysis.fields import FIGURES
+from ipanalysis.curation.coverage import coverage
+from ipanalysis.curation.scaffold import draft_row, id_prefix, scaffold
+from ipanalysis.ingest.fields import FIGURES
+from ipanalysis.ingest.validate import prefix_problems
 from ipanalysis.paths import RAW_DIR
-from ipanalysis.scaffold import draft_row, id_prefix, scaffold
-from ipanalysis.validate import prefix_problems
 
 ARTICLE = (
     "City bulletin\n"

@@ -8,13 +8,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ipanalysis import checks
-from ipanalysis.dataset import figure_interval, load_figures
-from ipanalysis.fields import RAW_TABLES
-from ipanalysis.interval import Interval, Verdict
-from ipanalysis.normalise import PROCESSED_COLUMNS
+from ipanalysis.ingest.docs import sections
+from ipanalysis.ingest.fields import RAW_TABLES
+from ipanalysis.ingest.normalise import PROCESSED_COLUMNS
+from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
-from ipanalysis.validate import load_raw
+from ipanalysis.relations import ledger as checks
+from ipanalysis.relations.figures import figure_interval
+from ipanalysis.relations.interval import Interval, Verdict
+from ipanalysis.relations.pairs import load_relations
+from ipanalysis.views.dataset import load_figures
 
 C = Verdict.CONSISTENT
 
@@ -36,7 +39,8 @@ def test_shipped_data_validates_against_the_articles(seeds_dir: Path) -> None:
 def test_every_metric_is_defined_and_used() -> None:
     figures = pd.read_csv(RAW_DIR / "figures.csv", dtype=str)
     metrics = pd.read_csv(RAW_DIR / "metrics.csv", dtype=str)
-    assert set(figures["metric"]) == set(metrics["metric"])
+    named = set(metrics["of"].dropna()) | set(metrics["part"].dropna())
+    assert set(figures["metric"]) | named == set(metrics["metric"])
 
 
 def _readme_section(title: str) -> str:
@@ -44,6 +48,14 @@ def _readme_section(title: str) -> str:
     match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     assert match, f"README has no '## {title}' section"
     return match.group(1)
+
+
+def test_readme_holds_the_generated_data_dictionary() -> None:
+    """Each table's section, the metric roles and the relation kinds are copied from the
+    field dictionary (``python -m ipanalysis.ingest.docs`` prints them)."""
+    section = _readme_section("Data dictionary")
+    for block in sections():
+        assert block in section, f"README data dictionary differs from: {block.splitlines()[0]}"
 
 
 def test_readme_documents_every_column() -> None:
@@ -129,8 +141,12 @@ def test_notes_record_the_evidence() -> None:
 
 
 def test_no_check_rests_on_the_unstated_platform_subset() -> None:
+    # neither a declared check nor a relation the metric roles find: the article does not say
+    # the six industry platforms (nf-03) are among the 99 (nf-01)
     ledger = checks.load_checks()
     assert not ledger["figures"].str.split().apply(lambda ids: "nf-03" in ids).any()
+    relations = load_relations()
+    assert not relations["figures"].str.split().apply(lambda ids: "nf-03" in ids).any()
 
 
 def test_digital_economy_pair_could_not_fail_against_any_gdp() -> None:

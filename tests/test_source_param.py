@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipanalysis import source_view
-from ipanalysis.params import ParameterError, parameters_from_namespace
+from ipanalysis.views import source as source_view
+from ipanalysis.views.params import ParameterError, parameters_from_namespace
 
 SOURCES = ["new_fields_2026", "powerhouse_2024"]
 PERIODS = ["2023", "2024"]

@@ -24,8 +24,8 @@ from ipanalysis.paths import (
 from ipanalysis.publish.command import add_publish_parser
 
 if TYPE_CHECKING:
-    from ipanalysis.coverage import Coverage
-    from ipanalysis.validate import RawData
+    from ipanalysis.curation.coverage import Coverage
+    from ipanalysis.ingest.validate import RawData
 
 
 def _add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +46,7 @@ def _note_missing_seeds(args: argparse.Namespace) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from ipanalysis.validate import load_raw
+    from ipanalysis.ingest.validate import load_raw
 
     _note_missing_seeds(args)
     raw = load_raw(args.raw_dir, args.seeds_dir)
@@ -70,8 +70,8 @@ def _article(args: argparse.Namespace) -> tuple[RawData, Coverage | None]:
     printed, when the source id is unknown or the text is not the one sources.csv records."""
     import hashlib
 
-    from ipanalysis.coverage import coverage
-    from ipanalysis.validate import load_raw
+    from ipanalysis.curation.coverage import coverage
+    from ipanalysis.ingest.validate import load_raw
 
     raw = load_raw(args.raw_dir, args.seeds_dir)
     sources = raw.sources.set_index("source_id")
@@ -89,7 +89,7 @@ def _article(args: argparse.Namespace) -> tuple[RawData, Coverage | None]:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
-    from ipanalysis.coverage import report_lines
+    from ipanalysis.curation.coverage import report_lines
 
     _, result = _article(args)
     if result is None:
@@ -99,7 +99,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def _cmd_scaffold(args: argparse.Namespace) -> int:
-    from ipanalysis.scaffold import review_path, scaffold
+    from ipanalysis.curation.scaffold import review_path, scaffold
 
     raw, result = _article(args)
     if result is None:

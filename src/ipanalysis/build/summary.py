@@ -1,7 +1,8 @@
 """What the build reads back out of an executed notebook: title, headline, parameters, the error.
 
 Works on the notebook as plain JSON (``nbformat`` nodes are dicts too), so the index can be
-written without importing Jupyter. The headline is the output :func:`ipanalysis.report.headline`
+written without importing Jupyter. The headline is the output
+:func:`ipanalysis.views.markdown.headline`
 marked, never text typed a second time.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ipanalysis.report import HEADLINE_ROLE, METADATA_KEY
+from ipanalysis.views.markdown import HEADLINE_ROLE, METADATA_KEY
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")

@@ -1,9 +1,9 @@
 """Publishing the curated data for reuse: the claims explorer (``reports/claims.html``), the
 Frictionless data package (``data/datapackage.json``) and the SQLite database Datasette serves.
 
-Everything here is generated from the field dictionary (``ipanalysis.fields``) and the processed
-tables; it imports the dictionary, ``paths``, ``schema`` and ``atomic`` only, never the views or
-the report build.
+Everything here is generated from the field dictionary (``ipanalysis.ingest.fields``) and the
+processed tables; it imports the dictionary, ``paths``, ``schemas`` and ``atomic`` only, never
+the views or the report build.
 """
 
 from ipanalysis.publish.links import CLAIMS_PAGE, claims_href

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis.fields import PROCESSED_TABLES, RAW_TABLES, Table
+from ipanalysis.ingest.fields import PROCESSED_TABLES, RAW_TABLES, Table
+from ipanalysis.ingest.schemas import NUMERIC, read_processed
 from ipanalysis.publish.package import DESCRIPTION, LICENCE, TITLE, referenced
-from ipanalysis.schema import NUMERIC, read_processed
 
 DB_FILE = "ipanalysis.db"
 METADATA_FILE = "ipanalysis.metadata.json"
@@ -31,16 +31,24 @@ LABEL_COLUMNS = ("title", "label")
 
 
 def database_tables() -> tuple[Table, ...]:
-    """Each raw table a processed one references, then the processed tables: the order they
-    are created in, so that a foreign key's target exists first."""
+    """Each raw table a processed one references, then the processed tables, each after the
+    tables it references: the order they are created in, so that a foreign key's target exists
+    first."""
     tables = (*PROCESSED_TABLES, *RAW_TABLES)
     lookups = {referenced(t, f.references, tables)
                for t in PROCESSED_TABLES for f in t.fields if f.references}
-    raw = tuple(t for t in RAW_TABLES if t in lookups)
-    names = [t.name for t in (*raw, *PROCESSED_TABLES)]
+    ordered = [t for t in RAW_TABLES if t in lookups]
+    pending = list(PROCESSED_TABLES)
+    while pending:
+        ready = next(t for t in pending
+                     if all(referenced(t, f.references, tables) in (*ordered, t)
+                            for f in t.fields if f.references))
+        ordered.append(ready)
+        pending.remove(ready)
+    names = [t.name for t in ordered]
     if len(set(names)) != len(names):
         raise ValueError(f"two tables would share a name in {DB_FILE}: {sorted(names)}")
-    return (*raw, *PROCESSED_TABLES)
+    return tuple(ordered)
 
 
 def read_table(table: Table, data_dir: Path) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis.fields import PROCESSED_TABLES, RAW_TABLES, Field, Table
+from ipanalysis.ingest.fields import PROCESSED_TABLES, RAW_TABLES, Field, Table
 
 PACKAGE_FILE = "datapackage.json"
 LICENCE = {
@@ -42,7 +42,7 @@ def all_tables() -> tuple[Table, ...]:
 def resource_name(table: Table) -> str:
     """Processed tables keep their name; raw ones are ``raw_<name>``.
 
-    >>> from ipanalysis.fields import SOURCES
+    >>> from ipanalysis.ingest.fields import SOURCES
     >>> resource_name(SOURCES)
     'raw_sources'
     """

@@ -1,0 +1,137 @@
+"""Read a raw CSV into a frame of strings indexed by the line a person sees in an editor.
+
+pandas would read the data faster but forgets line numbers and silently accepts a wrong delimiter
+or stray spaces; those are exactly the mistakes a hand-curated file collects, so this module reads
+with the standard ``csv`` module and reports each one as a located ``Problem``.
+
+A file saved by a spreadsheet is read as the editor shows it: Excel's "CSV UTF-8" starts with a
+byte-order mark and ends lines with CRLF, and may leave rows of empty cells; the mark is dropped,
+line ends become LF before parsing (so line numbers stay those of the editor) and empty rows are
+skipped like blank lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ipanalysis.errors import Problem
+from ipanalysis.ingest.fields import Table
+from ipanalysis.paths import display_path
+
+BOM = b"\xef\xbb\xbf"
+OTHER_DELIMITERS = (";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A raw table's cells as text (index = editor line) and the problems found reading it."""
+
+    table: Table
+    path: Path
+    frame: pd.DataFrame
+    problems: tuple[Problem, ...]
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+
+def read_table(table: Table, path: Path) -> RawTable:
+    """Read ``path`` as ``table``; never raises for bad content, returns problems instead.
+
+    Example: a ``figures.csv`` whose row for nf-04 reads ``" over 4,800"`` gives
+    ``data/raw/figures.csv:5: literal: leading or trailing whitespace (got ' over 4,800', ...)``
+    and the cell is kept stripped so later checks still see the figure.
+    """
+    shown = display_path(path)
+    empty = pd.DataFrame(columns=list(table.columns), dtype="str")
+    if not path.exists():
+        return RawTable(table, path, empty, (Problem(shown, 1, "(file)", "file not found"),))
+    data = path.read_bytes().removeprefix(BOM)
+    try:
+        text = normalise_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        line = normalise_newlines(data[: err.start].decode("utf-8", "replace")).count("\n") + 1
+        return RawTable(table, path, empty, (Problem(
+            shown, line, "(file)", "not valid UTF-8", got=repr(data[err.start:err.start + 1]),
+            expected="UTF-8 text (in a spreadsheet, save as 'CSV UTF-8')"),))
+    rows = _rows_with_lines(text)
+    if not rows:
+        return RawTable(table, path, empty, (Problem(
+            shown, 1, "(file)", "file is empty", expected=f"a header: {','.join(table.columns)}"),))
+    header_line, header = rows[0]
+    if len(header) == 1 and any(d in header[0] for d in OTHER_DELIMITERS):
+        found = next(d for d in OTHER_DELIMITERS if d in header[0])
+        return RawTable(table, path, empty, (Problem(
+            shown, header_line, "(header)", "columns are not separated by commas",
+            got=repr(found), expected="','"),))
+    problems = _header_problems(shown, header_line, header, table)
+    body = rows[1:]
+    width = len(header)
+    lines, cells, short = [], [], []
+    for line, row in body:
+        if len(row) != width:
+            problems.append(Problem(shown, line, "(row)", "wrong number of fields",
+                                    got=str(len(row)), expected=str(width)))
+            continue
+        stripped_row = [c.strip() for c in row]
+        if stripped_row != row:
+            short.append((line, row))
+        lines.append(line)
+        cells.append(stripped_row)
+    problems += _whitespace_problems(shown, header, short)
+    stripped = pd.DataFrame(cells, columns=header, index=pd.Index(lines, name="line"),
+                            dtype="str")
+    known = [c for c in table.columns if c in stripped.columns]
+    return RawTable(table, path, stripped[known], tuple(problems))
+
+
+def normalise_newlines(text: str) -> str:
+    r"""CRLF and lone CR line ends as LF, so a spreadsheet's file reads like an editor's.
+
+    >>> normalise_newlines('a,b\r\n"x\r\ny",z\r\n')
+    'a,b\n"x\ny",z\n'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _rows_with_lines(text: str) -> list[tuple[int, list[str]]]:
+    """Rows paired with the editor line each one starts on; blank lines and rows of empty
+    cells (",,,," as a spreadsheet leaves them) are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    start = 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((start, cells))
+        start = reader.line_num + 1
+    return rows
+
+
+def _header_problems(shown: str, line: int, header: list[str], table: Table) -> list[Problem]:
+    problems = [Problem(shown, line, col, "missing column", expected="present in the header")
+                for col in table.columns if col not in header]
+    problems += [Problem(shown, line, col, "unknown column",
+                         expected=f"one of {', '.join(table.columns)}")
+                 for col in header if col not in table.columns]
+    seen: set[str] = set()
+    for col in header:
+        if col in seen:
+            problems.append(Problem(shown, line, col, "column appears twice"))
+        seen.add(col)
+    return problems
+
+
+def _whitespace_problems(
+    shown: str, header: list[str], rows: list[tuple[int, list[str]]]
+) -> list[Problem]:
+    """One problem per cell with leading or trailing spaces, in the rows that have any."""
+    return [Problem(shown, line, col, "leading or trailing whitespace", got=repr(val),
+                    expected=repr(val.strip()))
+            for line, row in rows for col, val in zip(header, row, strict=True)
+            if val != val.strip()]
