@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -37,6 +38,18 @@ def _is_date_or_empty(text: str) -> bool:
         return False
 
 
+def real_dates(column: pd.Series) -> pd.Series:
+    """``_is_date_or_empty`` for every cell, deciding each distinct text once: a column of
+    100,000 dates holds a few dozen distinct ones. Missing cells pass (the null check has them).
+
+    >>> real_dates(pd.Series(["2024-02-29", "2023-02-29", "2024-02-29", "2024"])).tolist()
+    [True, False, True, True]
+    """
+    codes, distinct = pd.factorize(column)
+    decided = np.array([*(_is_date_or_empty(str(v)) for v in distinct), True], dtype=bool)
+    return pd.Series(decided[codes], index=column.index)
+
+
 def _expected(field: Field, kind: str) -> str:
     if kind == EMPTY:
         return "a value"
@@ -55,8 +68,7 @@ def _checks(field: Field) -> list[pa.Check]:
         pattern = field.pattern if field.required else f"(?:^$)|(?:{field.pattern})"
         checks.append(pa.Check.str_matches(pattern, error=f"{field.name}|{BAD_FORM}"))
     if field.date:
-        checks.append(pa.Check(_is_date_or_empty, element_wise=True,
-                               error=f"{field.name}|{NOT_A_DATE}"))
+        checks.append(pa.Check(real_dates, error=f"{field.name}|{NOT_A_DATE}"))
     if field.choices:
         allowed = field.choices if field.required else (*field.choices, "")
         checks.append(pa.Check.isin(allowed, error=f"{field.name}|{NOT_ALLOWED}"))

@@ -216,10 +216,10 @@ def _role_pairs(fig: pd.DataFrame, standing: pd.DataFrame,
     split = (role == "share_pct") & (fig["part"].to_numpy() != "")
     compounded = (role == "cumulative_growth_pct") & fig["period"].str.contains(
         "/", regex=False).to_numpy()
-    years = np.zeros(len(fig))
+    years, spans = np.zeros(len(fig)), np.full(len(fig), "", dtype=object)
     years[compounded] = [range_years(p) for p in fig["period"][compounded]]
-    texts = {"years": np.array([f"{y:g}" for y in years], dtype=object),
-             "of": np.array([labels.get(m, "") for m in named], dtype=object)}
+    spans[compounded] = [f"{y:g}" for y in years[compounded]]
+    texts = {"years": spans, "of": _looked_up(fig["of"], labels | {"": ""}).to_numpy()}
 
     def pairs(mask: np.ndarray, name: str, members: list[np.ndarray], metric: np.ndarray,
               step: int = 0, unit: str | None = None) -> pd.DataFrame:
