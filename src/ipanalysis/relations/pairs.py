@@ -344,6 +344,8 @@ def evaluate(figures: pd.DataFrame, metrics: pd.DataFrame, rates: pd.DataFrame) 
     restated:ex-01+ex-03 848450000000.0 848550000000.0 consistent
     """
     figures = figures.reset_index() if "figure_id" not in figures.columns else figures
+    if figures.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
     frame = metrics.reset_index() if "metric" not in metrics.columns else metrics
     labels = dict(zip(frame["metric"], frame["label"].fillna("").astype(str), strict=True))
     fig = _figures(figures, metrics)
