@@ -170,8 +170,10 @@ def _figures(figures: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
 def _standing(fig: pd.DataFrame) -> pd.DataFrame:
     """The figure that stands for each metric of a group: its first statement in the article's
     own unit (yuan before dollars), else its first statement."""
-    first = fig.assign(usd=fig["unit"].eq("USD")).sort_values(["group", "metric", "usd", "pos"])
-    return first.drop_duplicates(["group", "metric"])[["group", "metric", "pos"]]
+    keys = ["group", "metric"]
+    own_unit = fig[fig["unit"].ne("USD")].drop_duplicates(keys)
+    return pd.concat([own_unit, fig.drop_duplicates(keys)]).drop_duplicates(keys)[
+        [*keys, "pos"]]
 
 
 def _standing_for(fig: pd.DataFrame, standing: pd.DataFrame, column: str) -> np.ndarray:
@@ -353,10 +355,11 @@ def evaluate(figures: pd.DataFrame, metrics: pd.DataFrame, rates: pd.DataFrame) 
                        *_same_metric_pairs(fig, rates)], ignore_index=True)
     found = found.take(np.lexsort([found[k].to_numpy() for k in reversed(ORDER)]))
     found = found.reset_index(drop=True)
-    first = fig.take(found["m0"].to_numpy()).reset_index(drop=True)
+    placed = ["source_id", "geography", "period", "period_end"]
+    first = fig[placed].take(found["m0"].to_numpy()).reset_index(drop=True)
     sentences = {k: v[0].upper() + v[1:] + "." for k, v in RELATION_KINDS.items()}
     table = found.assign(
-        **{c: first[c] for c in ("source_id", "geography", "period", "period_end")},
+        **{c: first[c] for c in placed},
         metric_label=_looked_up(found["metric"], labels),
         sentence=_looked_up(found["kind"], sentences),
     ).join(_calculated(found, fig))
