@@ -164,6 +164,30 @@ def data_step(rows: int, runs: int, scratch: Path) -> float:
     return statistics.median(times)
 
 
+def pdf_per_report(folder: Path, runs: int) -> tuple[float, float, int]:
+    """CPU seconds to print one report's HTML to PDF (WeasyPrint, as the build does; the median
+    of ``runs`` per report, averaged over the reports in ``folder``), and the mean HTML size
+    without images in kB (issue 11). CPU time, not wall time: the machine is shared."""
+    import re
+
+    from ipanalysis.build.to_pdf import render_pdf
+
+    def cpu(html: str) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.process_time()
+            render_pdf(html)
+            times.append(time.process_time() - start)
+        return statistics.median(times)
+
+    pages = sorted(p for p in folder.glob("*.html") if p.name not in {"index.html", "claims.html"})
+    htmls = [p.read_text(encoding="utf-8") for p in pages]
+    render_pdf(htmls[0])  # fonts and WeasyPrint's caches warm, as in a build worker
+    total = sum(cpu(html) for html in htmls)
+    bare = [len(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", h).encode()) for h in htmls]
+    return total / len(htmls), sum(bare) / len(bare) / 1000, len(htmls)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -172,7 +196,15 @@ def main() -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 100_000],
                         help="synthetic figure rows for the data step")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.csv")
+    parser.add_argument("--pdf-only", type=Path, nargs="+", metavar="DIR",
+                        help="only time the PDF step per report over the HTML reports in DIR")
     args = parser.parse_args()
+    if args.pdf_only:
+        for folder in args.pdf_only:
+            seconds, kb, count = pdf_per_report(folder, args.runs)
+            print(f"{folder}: PDF {seconds:.3f} s per report, HTML without images "
+                  f"{kb:.0f} kB per report ({count} reports)")
+        return 0
     results: list[tuple[str, str, str]] = []
 
     def note(name: str, value: str, detail: str = "") -> None:
@@ -193,6 +225,9 @@ def main() -> int:
         note("2. plain papermill + nbconvert + weasyprint (s)", f"{plain:.2f}",
              f"{len(names)} reports, one after another")
         note("   ratio cold / plain", f"{cold / plain:.2f}", "target <= 0.6")
+        seconds, kb, count = pdf_per_report(scratch / "cold0", args.runs)
+        note("   PDF per report (s)", f"{seconds:.3f}", f"{count} reports; HTML {kb:.0f} kB "
+             "without images")
 
         warm = scratch / "warm"
         build(root, warm)

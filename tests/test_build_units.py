@@ -264,7 +264,7 @@ def test_format_md_escapes_the_values_not_the_template() -> None:
 
 def test_headline_is_marked_for_the_index_and_rejects_empty_text() -> None:
     data, metadata = headline_bundle("  Two\nlines <b>  ")
-    assert metadata == {"ipanalysis": {"role": "headline"}}
+    assert metadata == {"ipanalysis": {"role": "headline", "ids": []}}
     assert data == {"text/markdown": "**Two lines &lt;b&gt;**", "text/plain": "Two lines <b>"}
     with pytest.raises(ValueError, match="needs some text"):
         headline_bundle(" \n ")

@@ -51,9 +51,10 @@ def test_selection_follows_the_parameters() -> None:
 
 
 def test_rate_text_has_no_dollar_sign() -> None:
-    # Jupyter's Markdown would read text between two "$" as mathematics
+    # Jupyter's Markdown would read text between two "$" as mathematics. A width of 0.2 is two
+    # units of the tenths ("about 7.0"): the value stops at the tenths, its ends go one finer.
     assert checks_view.value_text(Interval.of(7.0, 6.9, 7.1), "CNY per USD") == (
-        "7 (6.9 to 7.1) yuan per US dollar")
+        "7.0 (6.90 to 7.10) yuan per US dollar")
 
 
 def test_source_report_headline_and_tables() -> None:
@@ -63,8 +64,9 @@ def test_source_report_headline_and_tables() -> None:
         "3 consistent, 1 undetermined, 1 inconsistent.")
     table = source_view.figures_table(ds)
     assert len(table) == 22
-    # 854 billion yuan at the 2023 average of 7.0467 is 121.19 billion dollars
-    assert table.loc["pw-10", "In USD"].startswith("US$121.2 billion")
+    # 854 billion yuan at the 2023 average of 7.0467 is 121.19 billion dollars; 853.5 and
+    # 854.5 billion give 121.12 to 121.26, a width of 0.14 billion: hundredths of a billion
+    assert table.loc["pw-10", "In USD"].startswith("US$121.19 billion (US$121.12 to")
     assert table.loc["pw-11", "In USD"] == ""  # already in dollars
     assert list(source_view.checks_table(ds)["Verdict"]) == [
         "inconsistent", "undetermined", "consistent", "consistent", "consistent"]
@@ -72,9 +74,10 @@ def test_source_report_headline_and_tables() -> None:
 
 def test_converted_column_only_when_money_needs_it() -> None:
     assert "In CNY" not in source_view.figures_table(_report("seven_tasks_2026")).columns
-    # xv-07, about 2.6 trillion dollars, at the 2024 average of 7.1217: 18.52 trillion yuan
+    # xv-07, about 2.6 trillion dollars, at the 2024 average of 7.1217: 18.52 trillion yuan;
+    # "about" leaves a range over a trillion wide, so three digits: 18.5
     table = source_view.figures_table(_report("xinhua_value_2026"))
-    assert table.loc["xv-07", "In CNY"].startswith("18.52 trillion yuan")
+    assert table.loc["xv-07", "In CNY"].startswith("18.5 trillion yuan")
 
 
 def test_as_of_before_the_article_leaves_it_empty() -> None:
@@ -88,4 +91,5 @@ def test_as_of_before_the_article_leaves_it_empty() -> None:
 @pytest.mark.parametrize("source_id", ["new_fields_2026", "powerhouse_2024"])
 def test_summary_escapes_data_text(source_id: str) -> None:
     summary = source_view.summary(_report(source_id))
-    assert "is \\*\\*" not in summary and "\\_" in summary  # ids escaped, our bold kept
+    # the literals' quotes are escaped; ids are links to the explorer, not words
+    assert '\\"' in summary and "](claims.html#" in summary

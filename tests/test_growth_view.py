@@ -75,9 +75,10 @@ def test_as_of_drops_later_periods() -> None:
 
 def test_summary_and_headline_carry_the_computed_numbers() -> None:
     ds = _ds()
-    # the first pair in the data is xv-09/xv-10: 52.67 - 1.9 = 50.77 million
+    # the first pair in the data is xv-09/xv-10: 52.67 - 1.9 = 50.77 million; 52.665 - 1.95 =
+    # 50.715 to 52.675 - 1.85 = 50.825, a width of 0.11 million: hundredths of a million
     assert view.headline(ds) == ("Jobs in patent-intensive industries: 52.67 million in 2024 "
-                                 "implies about 50.77 million the year before.")
+                                 "implies 50.77 million (50.72 to 50.83 million) the year before.")
     summary = view.summary(ds)
     # pw-14 "80.8 percent" is the fastest stated rate; four levels come with a growth or change
     assert "Fastest growth: **Copyright pledge guarantees** at 80.8%" in summary

@@ -103,10 +103,11 @@ def test_headline_and_summary_come_from_the_rows() -> None:
     # the narrowest implied whole is nf-09/nf-10's 134.8 trillion yuan
     assert view.headline(ds).startswith(
         "Patent-intensive industries' added value, 13.38% of GDP, implies "
-        "2024 GDP of about 134.8 trillion yuan")
+        "2024 GDP of 134.83 trillion yuan (134.74 to 134.92 trillion yuan)")
     summary = view.summary(ds)
     assert summary.startswith("- 3 wholes implied by a part and its share, 1 stated share set")
-    assert "it rules out the reference rate (7.0467, nbs_avg_2023)" in summary
+    # the reference rate 7.0467 is exact (no range), so it takes the default four digits
+    assert "it rules out the reference rate (7.047, nbs_avg_2023)" in summary
     assert "$" not in summary.replace("\\$", "")
 
 

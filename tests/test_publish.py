@@ -243,7 +243,8 @@ def test_datasette_serves_a_figure_with_metadata(datasette: str) -> None:
         "description_html"]
 
 
-@pytest.mark.parametrize("module", ["links", "claims", "package"])
+@pytest.mark.parametrize("module", ["ipanalysis.links", "ipanalysis.publish.claims",
+                                    "ipanalysis.publish.package"])
 def test_docstring_examples(module: str) -> None:
-    result = doctest.testmod(importlib.import_module(f"ipanalysis.publish.{module}"))
+    result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

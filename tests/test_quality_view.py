@@ -70,10 +70,11 @@ def test_as_of_2024_drops_the_2025_figures() -> None:
 
 def test_headline_and_summary_come_from_the_rows() -> None:
     ds = _ds()
-    # the first judged row is the target: 16 / 12 = 133.3%, 124% to 143.5%
+    # the first judged row is the target: 16 / 12 = 133.3%, 15.5 / 12.5 = 124% to
+    # 16.5 / 11.5 = 143.48%; a width of 19.5 points shows whole percents
     assert view.headline(ds) == (
         "High-value invention patents per 10,000 people: percent of its target (end-2025): "
-        "133.3% (124 to 143.5%); target reached under every rounding.")
+        "133% (124 to 143%); target reached under every rounding.")
     summary = view.summary(ds)
     assert summary.startswith("- 8 quality figures as stated and 3 values computed")
     assert "target reached under every rounding" in summary

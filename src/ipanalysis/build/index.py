@@ -1,4 +1,5 @@
-"""``reports/index.html``: every report with its headline, parameters and links.
+"""``reports/index.html``: what the project is, its key findings and caveats, then every report
+with its headline, parameters and links, and the claims explorer.
 
 Titles, headlines and parameters are read from the executed notebooks, and the page is rendered
 by Jinja with autoescaping on, so text from the data is shown, never interpreted. The page has
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ipanalysis.build.findings import Overview, overview
 from ipanalysis.build.fingerprint import short
 from ipanalysis.build.summary import summarize
 
@@ -43,8 +45,11 @@ def entry_for(name: str, executed_notebook: Path, data_hash: str) -> IndexEntry:
     )
 
 
-def render_index(entries: Sequence[IndexEntry], data_hash: str, show_code: bool) -> bytes:
-    """The index page's bytes."""
+def render_index(
+    entries: Sequence[IndexEntry], data_hash: str, show_code: bool,
+    summary: Overview | None = None,
+) -> bytes:
+    """The index page's bytes; ``summary`` defaults to the findings of the processed tables."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -52,6 +57,7 @@ def render_index(entries: Sequence[IndexEntry], data_hash: str, show_code: bool)
         keep_trailing_newline=True,
     )
     html = environment.get_template("index.html.j2").render(
-        reports=entries, data_version=short(data_hash), show_code=show_code
+        reports=entries, data_version=short(data_hash), show_code=show_code,
+        overview=summary if summary is not None else overview(),
     )
     return html.encode()

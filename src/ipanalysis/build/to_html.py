@@ -1,8 +1,11 @@
 """An executed notebook as a self-contained HTML report, with nbconvert's lab template.
 
-The ``ipanalysis`` template (``templates/ipanalysis/``) extends ``lab`` and drops every block
-that loads something from the network (require.js, MathJax, Mermaid, widget scripts), inlines
-the print style sheet, and puts the parameters table first. papermill's injected cell is removed
+The ``ipanalysis`` template (``templates/ipanalysis/``) extends ``lab`` for its markup only: it
+replaces JupyterLab's theme (about 300 kB) with our own small print-aware style sheet
+(``report.css``), drops every block that loads something from the network (require.js,
+MathJax, Mermaid, widget scripts), writes each chart's alt text from its display metadata,
+and opens with links back to the index and the claims explorer and the parameters table.
+papermill's injected cell is removed
 with nbconvert's own ``TagRemovePreprocessor``; code is hidden unless asked for.
 """
 
@@ -21,7 +24,10 @@ from ipanalysis.build.notebook import INJECTED_TAG
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "ipanalysis"
-REMOVE_CELL_TAGS = frozenset({INJECTED_TAG, "remove-cell"})
+#: Cells for notebook users only (how to set parameters, what is read) are tagged
+#: ``notebook-only``: they stay in the notebooks and are left out of the reports.
+NOTEBOOK_ONLY_TAG = "notebook-only"
+REMOVE_CELL_TAGS = frozenset({INJECTED_TAG, "remove-cell", NOTEBOOK_ONLY_TAG})
 
 
 @cache

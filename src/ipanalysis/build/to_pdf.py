@@ -15,6 +15,11 @@ the locked versions:
 - **The clock.** fontTools writes "now" into each subset font's ``head.modified`` unless
   ``SOURCE_DATE_EPOCH`` is set, so rendering sets it for its own duration.
 
+One thing would only cost time: WeasyPrint asks fontTools to drop the layout tables (GSUB,
+GPOS) from every subset font, but this fontTools decodes them in full before dropping them,
+about a sixth of a report's PDF time. :func:`drop_layout_tables_first` deletes them unread; the
+pages are the same (the text was shaped before subsetting), the fonts a little smaller.
+
 WeasyPrint writes no creation date or random document id unless asked. Its URL fetcher serves
 ``data:`` URLs and the font files only and fails on anything else: a report that would need
 the network cannot quietly print without it.
@@ -31,6 +36,8 @@ from functools import cache
 from pathlib import Path
 
 import weasyprint.pdf.fonts
+from fontTools import subset as fonttools_subset
+from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -53,7 +60,7 @@ FACES = {
 _FAMILIES = f"""
 html, body, * {{ font-family: "{SANS}" !important; }}
 pre, code, kbd, samp, tt, pre *, code *, .highlight * {{ font-family: "{MONO}" !important; }}
-@page {{ @bottom-right {{ font-family: "{SANS}" !important; }} }}
+@page {{ @bottom-center {{ font-family: "{SANS}" !important; }} }}
 """
 
 
@@ -125,10 +132,31 @@ def use_fonttools_subsetter() -> None:
     weasyprint.pdf.fonts.harfbuzz_subset = None
 
 
+_LAYOUT_TABLES = ("GSUB", "GPOS")
+
+
+@cache
+def drop_layout_tables_first() -> None:
+    """Delete the layout tables a subset is asked to drop before fontTools reads them.
+
+    Kept idempotent (``cache``): the wrapped method is installed once per process.
+    """
+    original = fonttools_subset.Subsetter.subset
+
+    def subset(self: fonttools_subset.Subsetter, font: TTFont) -> None:
+        for tag in _LAYOUT_TABLES:
+            if tag in self.options.drop_tables and tag in font:
+                del font[tag]
+        original(self, font)
+
+    fonttools_subset.Subsetter.subset = subset
+
+
 def render_pdf(html: str) -> bytes:
     """PDF bytes of ``html``; every resource must be embedded in it."""
     _quiet()
     use_fonttools_subsetter()
+    drop_layout_tables_first()
     fetcher = _Fetcher(allowed_protocols={"data"}, fail_on_errors=True)
     fonts = FontConfiguration()
     fonts_css = CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)

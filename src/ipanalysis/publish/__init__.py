@@ -6,6 +6,6 @@ processed tables; it imports the dictionary, ``paths``, ``schemas`` and ``atomic
 the views or the report build.
 """
 
-from ipanalysis.publish.links import CLAIMS_PAGE, claims_href
+from ipanalysis.links import CLAIMS_PAGE, claims_href
 
 __all__ = ["CLAIMS_PAGE", "claims_href"]

@@ -21,6 +21,7 @@ def publish(data_dir: Path = DATA_DIR, reports_dir: Path = REPORTS_DIR) -> dict[
 
     Returns each path with True when it was (re)written, False when it was already current.
     """
+    from ipanalysis.links import CLAIMS_PAGE
     from ipanalysis.publish.claims import claims_bytes
     from ipanalysis.publish.database import (
         DB_FILE,
@@ -29,7 +30,6 @@ def publish(data_dir: Path = DATA_DIR, reports_dir: Path = REPORTS_DIR) -> dict[
         metadata_bytes,
     )
     from ipanalysis.publish.files import write_if_changed
-    from ipanalysis.publish.links import CLAIMS_PAGE
     from ipanalysis.publish.package import PACKAGE_FILE, package_bytes, read_sources
 
     written = {

@@ -11,6 +11,7 @@ the verdicts are computed once, by ``ipanalysis process``, and never recomputed 
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib.patches as mpatches
 import pandas as pd
@@ -22,7 +23,7 @@ from ipanalysis.relations.interval import Interval, Verdict
 from ipanalysis.relations.ledger import RATE_UNIT
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
-from ipanalysis.views.markdown import format_md
+from ipanalysis.views.markdown import format_md, id_links
 
 ORDER = (Verdict.INCONSISTENT, Verdict.UNDETERMINED, Verdict.CONSISTENT)
 MEANING = {
@@ -65,13 +66,10 @@ def touching(checks: pd.DataFrame, source_id: str) -> pd.DataFrame:
 
 
 def value_text(iv: Interval, unit: str) -> str:
-    """One side of a check in words, e.g. '7.2373 (7.1723 to 7.3034) yuan per US dollar'."""
+    """One side of a check in words, e.g. '7.24 (7.17 to 7.30) yuan per US dollar'."""
     if unit not in SUFFIX:
-        return fmt.estimate(iv, unit, sig=5)
-    if iv.lower == iv.upper:
-        return fmt.number(iv.value, "count", sig=5) + SUFFIX[unit]
-    return (f"{fmt.number(iv.value, 'count', sig=5)} ({fmt.bounds_text(iv, 'count', sig=5)})"
-            f"{SUFFIX[unit]}")
+        return fmt.estimate(iv, unit)
+    return fmt.estimate(iv, "count") + SUFFIX[unit]
 
 
 def _same_year_condition(row: pd.Series, ds: Dataset) -> str:
@@ -98,8 +96,8 @@ def _same_year_condition(row: pd.Series, ds: Dataset) -> str:
 def finding(row: pd.Series, ds: Dataset) -> str:
     """The check's result in one or two sentences computed from its numbers."""
     computed, against = side(row, "computed"), side(row, "against")
-    text = (f"{row['computed_label']} = {value_text(computed, row['unit'])}; "
-            f"{row['against_label']} = {value_text(against, row['unit'])}.")
+    text = (f"{in_words(row['computed_label'], ds)} = {value_text(computed, row['unit'])}; "
+            f"{in_words(row['against_label'], ds)} = {value_text(against, row['unit'])}.")
     if row["kind"] == "two_denominators" and ds.has(*row["figures"].split()):
         text += " " + _same_year_condition(row, ds)
     return text
@@ -187,8 +185,49 @@ def chart_title(checks: pd.DataFrame) -> str:
     return f"{n[Verdict.CONSISTENT]} of {total} checks hold and none fails"
 
 
+_FIGURE_ID = re.compile(r"\b[a-z]{2}-\d{2}\b")
+_RATE = re.compile(r"\breference rate (\S+)")
+
+
+def in_words(label: str, ds: Dataset) -> str:
+    """A side's label with every figure id replaced by the figure as the article wrote it, and a
+    reference rate's id by the year it is for, so a reader needs no ids.
+
+    'yuan per dollar implied by pw-10 and pw-11' becomes 'yuan per dollar implied by
+    "854 billion yuan" and "about 118 billion U.S. dollars"'.
+    """
+    def figure(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return f'"{ds.row(found)["literal"]}"' if ds.has(found) else found
+
+    def rate(match: re.Match[str]) -> str:
+        rates = ds.rates.set_index("rate_id") if "rate_id" in ds.rates.columns else ds.rates
+        if match.group(1) in rates.index:
+            return f"the {rates.loc[match.group(1), 'period']} average rate"
+        return match.group(0)
+
+    return _FIGURE_ID.sub(figure, _RATE.sub(rate, label))
+
+
+def finding_in_words(row: pd.Series, ds: Dataset) -> str:
+    """One judged relation as a plain sentence with its verdict: what the figures give, against
+    what, with the metric and period of its first figure."""
+    first = ds.row(row["figures"].split()[0])
+    computed = in_words(row["computed_label"], ds)
+    computed = computed if computed.startswith('"') else f"the {computed}"
+    return (f"For {_lower_first(str(first['metric_label']))} ({first['period']}), {computed} "
+            f"is {value_text(side(row, 'computed'), row['unit'])}, against "
+            f"{in_words(row['against_label'], ds)}, "
+            f"{value_text(side(row, 'against'), row['unit'])}: {row['verdict']}.")
+
+
+def _lower_first(label: str) -> str:
+    """'Patent pledges' -> 'patent pledges', but 'ICT added value' keeps its capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 def headline(ds: Dataset) -> str:
-    """One sentence for the index page, with the first failing check named."""
+    """One sentence for the index page, with the first failing check in the figures' words."""
     checks = selected(ds)
     if checks.empty:
         return "No check has all its figures selected."
@@ -196,10 +235,14 @@ def headline(ds: Dataset) -> str:
     failing = checks[checks["verdict"] == Verdict.INCONSISTENT.value]
     if failing.empty:
         return text + "."
-    first = failing.iloc[0]
-    return (f"{text}; {failing.index[0]} fails: {first['computed_label']} is "
-            f"{value_text(side(first, 'computed'), first['unit'])}, not "
-            f"{value_text(side(first, 'against'), first['unit'])}.")
+    return f"{text}. {finding_in_words(failing.iloc[0], ds)}"
+
+
+def headline_ids(ds: Dataset) -> list[str]:
+    """The figures of the first failing check, linked after the headline."""
+    checks = selected(ds)
+    failing = checks[checks["verdict"] == Verdict.INCONSISTENT.value]
+    return failing.iloc[0]["figures"].split() if not failing.empty else []
 
 
 def summary_lines(checks: pd.DataFrame, ds: Dataset) -> list[str]:
@@ -211,10 +254,10 @@ def summary_lines(checks: pd.DataFrame, ds: Dataset) -> list[str]:
              f"{fmt.count(int(origins.get(ORIGINS['ledger'], 0)), 'declared check')} and "
              f"{int(origins.get(ORIGINS['roles'], 0))} found by the metric roles."]
     lines += [f"- **{n[v]} {v.value}**: {MEANING[v]}." for v in reversed(ORDER)]
-    for check_id, row in checks.iterrows():
+    for _, row in checks.iterrows():
         if row["verdict"] != Verdict.CONSISTENT.value:
-            lines.append(format_md("- {check} is **{verdict}**. {finding}", check=check_id,
-                                   verdict=row["verdict"], finding=finding(row, ds)))
+            lines.append(format_md("- {finding}", finding=finding_in_words(row, ds))
+                         + " " + id_links(row["figures"].split()))
     return lines
 
 

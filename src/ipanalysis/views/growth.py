@@ -139,7 +139,7 @@ def rate_chart(ds: Dataset) -> Figure:
         style.bars_with_bounds(ax, [f"{r.label} ({r.period})" for r in rows],
                                [r.rate for r in rows], colors=colors)
         ax.set_xlabel("growth, % per year (orange: computed, blue: stated)")
-        fastest = fmt.number(rows[0].rate.value, "percent", sig=3)
+        fastest = fmt.central(rows[0].rate, "percent")
         title = f"{rows[0].label} grew fastest, at {fastest}"
     else:
         ax.set_axis_off()
@@ -160,8 +160,8 @@ def headline(ds: Dataset) -> str:
     if not rows:
         return "No level with a stated growth rate or change is selected."
     first = rows[0]
-    return (f"{first.label}: {fmt.number(first.current.value, first.unit)} in {first.period} "
-            f"implies about {fmt.number(first.previous.value, first.unit)} the year before.")
+    return (f"{first.label}: {fmt.central(first.current, first.unit)} in {first.period} "
+            f"implies {fmt.estimate(first.previous, first.unit)} the year before.")
 
 
 def summary(ds: Dataset) -> str:
@@ -173,14 +173,14 @@ def summary(ds: Dataset) -> str:
              f"{fmt.count(len(rates), 'growth rate')}, from {articles} of the "
              f"{fmt.count(len(ds.params.sources), 'selected article')}."]
     for r in levels:
-        lines.append(f"- **{r.label}** reached {fmt.number(r.current.value, r.unit)} in "
-                     f"{r.period} ({fmt.number(r.change.value, r.change_unit)} on the year), "
+        lines.append(f"- **{r.label}** reached {fmt.central(r.current, r.unit)} in "
+                     f"{r.period} ({fmt.central(r.change, r.change_unit)} on the year), "
                      f"which puts the previous year at {fmt.estimate(r.previous, r.unit)}.")
     if rates:
         lines.append(f"- Fastest growth: **{rates[0].label}** at "
-                     f"{fmt.number(rates[0].rate.value, 'percent', sig=3)} ({rates[0].basis}); "
+                     f"{fmt.central(rates[0].rate, 'percent')} ({rates[0].basis}); "
                      f"slowest: {rates[-1].label} at "
-                     f"{fmt.number(rates[-1].rate.value, 'percent', sig=3)}.")
+                     f"{fmt.central(rates[-1].rate, 'percent')}.")
     if not levels and not rates:
         lines = ["- None of the growth figures is selected."]
     return "\n".join(lines).replace("$", "\\$")

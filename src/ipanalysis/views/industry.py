@@ -123,15 +123,18 @@ def rate_rows(ds: Dataset) -> list[RateRow]:
     return rows
 
 
-def _estimate(iv: Interval, unit: str, *, sig: int = 5) -> str:
-    """A table cell: '134.83 trillion yuan (134.74 to 134.92)'; open ranges in words."""
+def _estimate(iv: Interval, unit: str) -> str:
+    """A table cell: '134.83 trillion yuan (134.74 to 134.92)'; open ranges in words; digits by
+    the one precision rule (:func:`ipanalysis.views.fmt.precision`)."""
+    sig = fmt.precision(iv)
     if iv.lower == iv.upper:
         return fmt.number(iv.value, unit, sig=sig)
     if not iv.is_bounded:
         return fmt.bounds_text(iv, unit, sig=sig)
     scale = (fmt.scale_of(iv.value)[0], "")
-    low, high = (fmt.number(x, "count", sig=sig, scale=scale) for x in iv.bounds)
-    return f"{fmt.number(iv.value, unit, sig=sig)} ({low} to {high})"
+    ends = fmt.precision(iv, ends=True)
+    low, high = (fmt.number(x, "count", sig=ends, scale=scale, keep_zeros=True) for x in iv.bounds)
+    return f"{fmt.number(iv.value, unit, sig=sig, keep_zeros=True)} ({low} to {high})"
 
 
 def whole_table(ds: Dataset) -> pd.DataFrame:
@@ -159,17 +162,14 @@ def share_table(ds: Dataset) -> pd.DataFrame:
     ).set_index("Share")
 
 
-def _rate(x: float) -> str:
-    return fmt.number(x, "count", sig=5)
-
 
 def rate_table(ds: Dataset) -> pd.DataFrame:
     """Each amount in both currencies, the rate it implies and the reference rate."""
     return pd.DataFrame(
         [{"Measure": r.label, "Article": r.source_id, "Period": r.period,
           "In yuan": _estimate(r.cny, "CNY"), "In US$": _estimate(r.usd, "USD"),
-          f"Implied {RATE_UNIT}": _estimate(r.implied, "count", sig=4),
-          "Reference rate": f"{_rate(r.reference.value)} ({r.rate_id})",
+          f"Implied {RATE_UNIT}": _estimate(r.implied, "count"),
+          "Reference rate": f"{fmt.central(r.reference, 'count')} ({r.rate_id})",
           "Verdict": f"{r.verdict.value}: {RATE_MEANING[r.verdict]}",
           "Figures": ", ".join(r.ids)} for r in rate_rows(ds)],
         columns=["Measure", "Article", "Period", "In yuan", "In US$", f"Implied {RATE_UNIT}",
@@ -209,7 +209,7 @@ def share_chart(ds: Dataset) -> Figure:
         ax.set_xlabel(f"{word} {unit} (grey: implied whole; blue: the part as stated)")
         best = min(rows, key=lambda r: r.whole.width / r.whole.value)
         title = (f"{len(rows)} implied wholes; the narrowest, {best.whole_label} "
-                 f"{best.period}, is {fmt.number(best.whole.value, best.unit)}")
+                 f"{best.period}, is {fmt.central(best.whole, best.unit)}")
     else:
         ax.set_axis_off()
         title = "No part with its share of a whole is selected"
@@ -261,15 +261,15 @@ def headline(ds: Dataset) -> str:
     rows = whole_rows(ds)
     if rows:
         best = min(rows, key=lambda r: r.whole.width / r.whole.value)
-        return (f"{best.part_label}, {fmt.number(best.share.value, 'percent')} of "
-                f"{best.whole_label}, implies {best.period} {best.whole_label} of about "
-                f"{fmt.number(best.whole.value, best.unit)} "
-                f"({fmt.bounds_text(best.whole, 'count')}).")
+        return (f"{best.part_label}, {fmt.central(best.share, 'percent')} of "
+                f"{best.whole_label}, implies {best.period} {best.whole_label} of "
+                f"{fmt.estimate(best.whole, best.unit)}.")
     rates = rate_rows(ds)
     if rates:
         r = rates[0]
-        return (f"{r.label}: the article's two amounts imply {_rate(r.implied.value)} yuan per "
-                f"dollar, which {RATE_MEANING[r.verdict]} ({_rate(r.reference.value)}).")
+        return (f"{r.label}: the article's two amounts imply "
+                f"{fmt.central(r.implied, 'count')} yuan per dollar, which "
+                f"{RATE_MEANING[r.verdict]} ({fmt.central(r.reference, 'count')}).")
     return "No share of a whole or amount in two currencies is selected."
 
 
@@ -283,15 +283,15 @@ def summary(ds: Dataset) -> str:
              f"{fmt.count(len(shares), 'stated share')} set against its part and whole, "
              f"{fmt.count(len(rates), 'amount')} given in both currencies."]
     lines += [f"- **{r.whole_label}, {r.period}** ({r.source_id}): {r.part_label} of "
-              f"{_estimate(r.part, r.unit, sig=4)} at {_estimate(r.share, 'percent', sig=4)} "
-              f"implies a whole of {_estimate(r.whole, r.unit, sig=4)}." for r in wholes]
+              f"{_estimate(r.part, r.unit)} at {_estimate(r.share, 'percent')} "
+              f"implies a whole of {_estimate(r.whole, r.unit)}." for r in wholes]
     lines += [f"- **{r.label}** ({r.period}): the part is {fmt.bounds_text(r.computed, 'percent')}"
               f' of the whole; against the stated "{r.share_literal}" the verdict is '
               f"*{r.verdict.value}*: {SHARE_MEANING[r.verdict]}." for r in shares]
-    lines += [f"- **{r.label}** ({r.source_id}, {r.period}): {fmt.number(r.cny.value, 'CNY')} "
-              f"given as {fmt.number(r.usd.value, 'USD')} implies {_rate(r.implied.value)} "
+    lines += [f"- **{r.label}** ({r.source_id}, {r.period}): {fmt.central(r.cny, 'CNY')} "
+              f"given as {fmt.central(r.usd, 'USD')} implies {fmt.central(r.implied, 'count')} "
               f"({fmt.bounds_text(r.implied, 'count')}) {RATE_UNIT}; it "
-              f"{RATE_MEANING[r.verdict]} ({_rate(r.reference.value)}, {r.rate_id})."
+              f"{RATE_MEANING[r.verdict]} ({fmt.central(r.reference, 'count')}, {r.rate_id})."
               for r in rates]
     if ds.params.currency == "USD" and wholes:
         lines.append("- Amounts are shown in US dollars at the reference rate of each figure's "

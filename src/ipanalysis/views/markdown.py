@@ -14,9 +14,12 @@ Grew **12\.3\%** in Hai\_nan
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from typing import Any
 
 from IPython.display import display
+
+from ipanalysis.links import claims_href
 
 HEADLINE_ROLE = "headline"
 METADATA_KEY = "ipanalysis"
@@ -50,16 +53,35 @@ def format_md(template: str, /, **values: object) -> str:
     return _EscapingFormatter().format(template, **values)
 
 
-def headline_bundle(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """The display data and metadata of a headline: bold escaped Markdown, plain text, role."""
+def id_links(ids: Iterable[str]) -> str:
+    """Figure ids as Markdown links to their rows in the claims explorer, for after a sentence
+    (the report's style sheet sets links into the explorer small).
+
+    >>> print(id_links(["pw-10", "pw-11"]))
+    [pw\\-10](claims.html#pw-10) [pw\\-11](claims.html#pw-11)
+    """
+    return " ".join(f"[{escape_md(i)}]({claims_href(i)})" for i in dict.fromkeys(ids))
+
+
+def headline_bundle(
+    text: str, ids: Iterable[str] = ()
+) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+    """The display data and metadata of a headline: bold escaped Markdown with the figure ids
+    as links after it, the plain sentence without ids, its role and the ids."""
     plain = " ".join(str(text).split())
     if not plain:
         raise ValueError("a headline needs some text")
-    data = {"text/markdown": f"**{escape_md(plain)}**", "text/plain": plain}
-    return data, {METADATA_KEY: {"role": HEADLINE_ROLE}}
+    ids = list(dict.fromkeys(ids))
+    links = f" {id_links(ids)}" if ids else ""
+    data = {"text/markdown": f"**{escape_md(plain)}**{links}", "text/plain": plain}
+    return data, {METADATA_KEY: {"role": HEADLINE_ROLE, "ids": ids}}
 
 
-def headline(text: str) -> None:
-    """Display the report's one-line finding; the build copies its plain text to the index."""
-    data, metadata = headline_bundle(text)
+def headline(text: str, ids: Iterable[str] = ()) -> None:
+    """Display the report's one-line finding; the build copies its plain text to the index.
+
+    ``ids`` are the figures it rests on: they show as small links to the claims explorer after
+    the sentence, never inside it.
+    """
+    data, metadata = headline_bundle(text, ids)
     display(data, raw=True, metadata=metadata)

@@ -9,7 +9,6 @@ the selected figures of the quality family. Nothing here names a figure.
 from __future__ import annotations
 
 import calendar
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -109,20 +108,11 @@ def metric_table(ds: Dataset) -> pd.DataFrame:
     """The metrics with bounds, how each was obtained, its verdict and its figure ids."""
     return pd.DataFrame(
         [{"Measure": r.label, "Period": r.period,
-          "Value (range)": fmt.estimate(r.estimate, TABLE_UNITS.get(r.unit, r.unit),
-                                        sig=_digits(r.estimate)),
+          "Value (range)": fmt.estimate(r.estimate, TABLE_UNITS.get(r.unit, r.unit)),
           "Basis": r.basis, "Verdict": r.note, "Figures": ", ".join(r.ids)}
          for r in metric_rows(ds)],
         columns=["Measure", "Period", "Value (range)", "Basis", "Verdict", "Figures"],
     ).set_index("Measure")
-
-
-def _digits(iv: Interval) -> int:
-    """Significant digits that keep a narrow range visible: 4.756 million needs five
-    (4.7555 to 4.7565 million), while four suffice for most figures."""
-    if not iv.is_bounded or iv.width == 0:
-        return 4
-    return max(4, math.ceil(math.log10(abs(iv.value) / iv.width)) + 1)
 
 
 def _height(bars: int) -> float:
@@ -162,7 +152,7 @@ def density_chart(ds: Dataset) -> Figure:
     reached = [r for r in computed_rows(ds) if r.basis == COMPUTED["target_attainment"][1]]
     if reached:
         first = reached[0]
-        pct = fmt.number(first.estimate.value, "percent", sig=3)
+        pct = fmt.central(first.estimate, "percent")
         title = f"Density {pct} of its target: {first.note}"
     else:
         title = (f"{len(rows)} densities per 10,000 people are selected" if rows
@@ -193,8 +183,7 @@ def headline(ds: Dataset) -> str:
         return "No quality figure is selected."
     first = rows[0]
     note = f"; {first.note}" if first.note else ""
-    return (f"{first.label} ({first.period}): {fmt.number(first.estimate.value, first.unit)} "
-            f"({fmt.bounds_text(first.estimate, first.unit)}){note}.")
+    return f"{first.label} ({first.period}): {fmt.estimate(first.estimate, first.unit)}{note}."
 
 
 def summary(ds: Dataset) -> str:

@@ -17,7 +17,7 @@ from ipanalysis.views import checks as checks_view
 from ipanalysis.views import fmt
 from ipanalysis.views import session as notebook
 from ipanalysis.views.dataset import Dataset, load_sources
-from ipanalysis.views.markdown import format_md
+from ipanalysis.views.markdown import format_md, id_links
 from ipanalysis.views.params import ParameterError
 
 
@@ -83,7 +83,7 @@ def figures_table(ds: Dataset) -> pd.DataFrame:
     converted = f"In {ds.params.currency}"
     rows = [{"Figure": figure_id, "Para.": row["paragraph"], "As written": row["literal"],
              "Measure": row["metric_label"], "Period": row["period"],
-             "Normalised (bounds)": fmt.estimate(ds.interval(figure_id), row["unit"], sig=6),
+             "Normalised (bounds)": fmt.estimate(ds.interval(figure_id), row["unit"]),
              converted: _converted(ds, figure_id, row["unit"])}
             for figure_id, row in figures(ds).iterrows()]
     table = pd.DataFrame(rows, columns=["Figure", "Para.", "As written", "Measure", "Period",
@@ -135,8 +135,9 @@ def summary(ds: Dataset) -> str:
                            fams=", ".join(f"{k} {v}" for k, v in families.items())))
     open_ended = own[own["upper"].isna()].index
     if len(open_ended):
-        lines.append(format_md("- Open-ended by their wording (a lower bound only): {ids}.",
-                               ids=", ".join(open_ended)))
+        words = "; ".join(f'"{own.loc[i, "literal"]}"' for i in open_ended)
+        lines.append(format_md("- Open-ended by their wording (a lower bound only): {words}.",
+                               words=words) + " " + id_links(open_ended))
     found = checks(ds)
     if found.empty:
         lines.append("- No declared check uses its figures.")

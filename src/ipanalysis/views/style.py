@@ -67,10 +67,43 @@ def finish(fig: Figure, *, title: str, source: str) -> Figure:
     return fig
 
 
+def alt_text(fig: Figure) -> str:
+    """What a chart shows, in words, for readers who cannot see it: its title (which states the
+    finding), then each panel's measure and the rows or points it draws, all read from the
+    figure itself, so the words change with the data.
+
+    >>> fig, (ax,) = figure()
+    >>> _ = ax.barh([1, 0], [3, 5]); _ = ax.set_yticks([1, 0], ["Patents", "Trademarks"])
+    >>> _ = ax.set_xlabel("count"); _ = finish(fig, title="Trademarks lead", source="Source: x")
+    >>> alt_text(fig)
+    'Chart: Trademarks lead. Count, for Patents and Trademarks. Source: x'
+    >>> plt.close(fig)
+    """
+    parts = [f"Chart: {fig.get_suptitle() or 'untitled'}."]
+    for ax in fig.axes:
+        labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        measure = ax.get_xlabel() or ax.get_ylabel()
+        if not (labels or measure):
+            continue
+        head = f"{ax.get_title()}: " if ax.get_title() else ""
+        rows = _and(labels)
+        body = ", for ".join(x for x in (measure[:1].upper() + measure[1:], rows) if x)
+        parts.append(f"{head}{body}.")
+    parts += [t.get_text() for t in fig.texts if t.get_text().startswith("Source")]
+    return " ".join(" ".join(parts).split())
+
+
+def _and(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
 def show(fig: Figure) -> None:
-    """Display a chart once and close it; a notebook cell ``style.show(view.rate_chart(ds))``
-    shows the figure without a ``<Figure ...>`` repr, even under nbval, which ignores ``;``."""
-    display(fig)
+    """Display a chart once, with its alt text in the display metadata (the report template
+    writes it into ``<img alt=...>``), and close it; a notebook cell
+    ``style.show(view.rate_chart(ds))`` shows the figure without a ``<Figure ...>`` repr, even
+    under nbval, which ignores ``;``."""
+    display(fig, metadata={"image/png": {"alt": alt_text(fig)}})
     plt.close(fig)
 
 
