@@ -3,28 +3,35 @@
 Everything here comes from ``data/processed/``: the figures, the relations the metric roles
 declare (evaluated once by ``ipanalysis process``), the curated checks and the reference rates.
 A relation or check is selected when every one of its figures is.
+
+What a notebook reads is recorded (:mod:`ipanalysis.reads`) so the build rebuilds a report only
+when that changed: :class:`Recorded` records the columns a selection scans over every row and
+the rows it keeps, and hands on nothing else; any other read of a table counts as all of it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from ipanalysis import reads
 from ipanalysis.errors import IpanalysisError
 from ipanalysis.ingest.fields import (
+    PROCESSED_CHECKS,
     PROCESSED_FIGURES,
     PROCESSED_REFERENCE_RATES,
     PROCESSED_SOURCES,
+    RELATIONS,
+    Table,
 )
 from ipanalysis.ingest.schemas import read_processed
 from ipanalysis.paths import PROCESSED_DIR
 from ipanalysis.relations.currency import CURRENCIES, reference_rate, to_currency
 from ipanalysis.relations.figures import figure_interval
 from ipanalysis.relations.interval import Interval
-from ipanalysis.relations.ledger import load_checks
-from ipanalysis.relations.pairs import load_relations
 from ipanalysis.views.params import Parameters
 
 
@@ -46,6 +53,58 @@ def load_rates(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
 def load_sources(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     """The validated sources table, indexed by source id."""
     return read_processed(PROCESSED_SOURCES, processed_dir).set_index("source_id")
+
+
+def table_name(table: Table, processed_dir: Path) -> str:
+    """How :mod:`ipanalysis.reads` names a processed table: its path below the data folder."""
+    return f"{processed_dir.name}/{table.file}"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A processed table read once, handed on only in recorded parts: some columns of every
+    row (:meth:`scan`, to select with) or whole rows by key (:meth:`rows`)."""
+
+    name: str
+    key: str
+    frame: pd.DataFrame
+
+    @classmethod
+    def read(cls, table: Table, key: str, processed_dir: Path = PROCESSED_DIR) -> Recorded:
+        name = table_name(table, processed_dir)
+        with reads.precise(name):
+            frame = read_processed(table, processed_dir).set_index(key)
+        return cls(name, key, frame)
+
+    def scan(self, *columns: str) -> pd.DataFrame:
+        """These columns of every row, indexed by key, recorded as read."""
+        reads.record_scan(self.name, self.key, columns)
+        return self.frame[list(columns)]
+
+    def rows(self, keys: Sequence[str] | pd.Index) -> pd.DataFrame:
+        """These rows, every column, in the order given, recorded as read."""
+        reads.record_rows(self.name, self.key, keys)
+        return self.frame.loc[list(keys)]
+
+
+def scanned_figures(
+    columns: Sequence[str], processed_dir: Path = PROCESSED_DIR
+) -> pd.DataFrame:
+    """Only these columns of every figure (indexed by figure id), recorded as read."""
+    name = table_name(PROCESSED_FIGURES, processed_dir)
+    with reads.precise(name):
+        frame = load_figures(processed_dir)
+    reads.record_scan(name, "figure_id", columns)
+    return frame[list(columns)]
+
+
+def load_source(source_id: str, processed_dir: Path = PROCESSED_DIR) -> pd.Series:
+    """One article's row of the sources table, recorded as the only row read."""
+    name = table_name(PROCESSED_SOURCES, processed_dir)
+    with reads.precise(name):
+        frame = load_sources(processed_dir)
+    reads.record_rows(name, "source_id", [source_id])
+    return frame.loc[source_id]
 
 
 def known_periods(figures: pd.DataFrame) -> list[str]:
@@ -80,13 +139,32 @@ class Dataset:
     params: Parameters
 
     @classmethod
-    def load(cls, params: Parameters, processed_dir: Path = PROCESSED_DIR) -> Dataset:
-        """Read the processed tables and keep what the parameters select."""
-        figures = select(load_figures(processed_dir), params)
-        relations = all_selected(load_relations(processed_dir), figures)
-        checks = all_selected(load_checks(processed_dir), figures)
-        return cls(figures, relations.set_index("relation_id"), checks,
-                   load_rates(processed_dir), params)
+    def load(cls, params: Parameters, processed_dir: Path = PROCESSED_DIR,
+             focus: str | None = None) -> Dataset:
+        """Read the processed tables and keep what the parameters select.
+
+        With ``focus`` (a source id, for a per-article report) keep only the relations and
+        checks that use a figure of that article, and the figures of the article and of those
+        relations and checks: the report shows nothing else, and so depends on nothing else.
+        """
+        figure_table = Recorded.read(PROCESSED_FIGURES, "figure_id", processed_dir)
+        relation_table = Recorded.read(RELATIONS, "relation_id", processed_dir)
+        check_table = Recorded.read(PROCESSED_CHECKS, "check_id", processed_dir)
+        chosen = select(figure_table.scan("source_id", "period_end"), params)
+        relations = all_selected(relation_table.scan("figures", *(
+            ("source_id",) if focus else ())), chosen)
+        checks = all_selected(check_table.scan("figures", *(
+            ("source_ids",) if focus else ())), chosen)
+        keep = list(chosen.index)
+        if focus is not None:
+            relations = relations[relations["source_id"] == focus]
+            checks = checks[checks["source_ids"].str.split().apply(lambda ids: focus in ids)]
+            used = {i for cell in [*relations["figures"], *checks["figures"]]
+                    for i in cell.split()}
+            keep = [i for i, source in chosen["source_id"].items()
+                    if source == focus or i in used]
+        return cls(figure_table.rows(keep), relation_table.rows(relations.index),
+                   check_table.rows(checks.index), load_rates(processed_dir), params)
 
     def of_kind(self, *kinds: str) -> pd.DataFrame:
         """The selected relations of the given kinds, in the table's order."""
