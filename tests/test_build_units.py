@@ -18,7 +18,7 @@ import pytest
 from matplotlib.figure import Figure
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from ipanalysis.build import add_build_parser, state
+from ipanalysis.build import add_build_parser, slices, state
 from ipanalysis.build.config import Options, Project
 from ipanalysis.build.fingerprint import (
     SharedInputs,
@@ -348,7 +348,10 @@ def _built_looking_project(root: Path) -> tuple[Project, Options]:
     for suffix in (".ipynb", ".html", ".pdf"):
         (options.output_dir / f"r{suffix}").write_text(f"r{suffix}")
         outputs[f"r{suffix}"] = hash_file(options.output_dir / f"r{suffix}")
-    records = {"r": state.Record(ctx.inputs["r"], outputs)}
+    # r read row x of raw/figures.csv, every column (as its kernel would have recorded it)
+    read = slices.fingerprint({"raw/figures.csv": {"key": "id", "whole": False, "scan": [],
+                                                   "rows": ["x"]}}, root / "data")
+    records = {"r": state.Record(ctx.inputs["r"], outputs, read)}
     (options.output_dir / INDEX_FILE).write_text("index")
     records[state.INDEX] = state.Record(index_inputs(ctx, records),
                                         {INDEX_FILE: hash_file(options.output_dir / INDEX_FILE)})
@@ -364,9 +367,15 @@ def test_a_deleted_edited_or_outdated_output_makes_its_report_stale(tmp_path: Pa
     (options.output_dir / "r.html").write_text("edited")
     assert stale_reports(ctx, state.load(options.output_dir)) == {
         "r": ("r.html modified", "r.pdf missing")}
-    (project.raw_dir / "figures.csv").write_text("id,value\nx,2\n")
+    (project.raw_dir / "figures.csv").write_text("id,value\nx,1\ny,5\n")
     ctx = Context.create(project, options)
-    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "data changed"
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "r.html modified"
+    (project.raw_dir / "figures.csv").write_text("id,value\ny,5\nx,2\n")
+    ctx = Context.create(project, options)
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "reads x, changed"
+    (project.raw_dir / "figures.csv").write_text("id,value\ny,5\n")
+    ctx = Context.create(project, options)
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "reads x, removed"
     forced = Context.create(project, Options(output_dir=options.output_dir, force=True))
     assert stale_reports(forced, {}) == {"r": ("forced",)}
 

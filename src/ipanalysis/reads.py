@@ -48,6 +48,13 @@ def start(data_dir: str) -> None:
         _hooked = True
 
 
+def stop() -> None:
+    """Stop recording (the hook stays, idle: audit hooks cannot be removed)."""
+    global _data_dir
+    _data_dir = None
+    _tables.clear()
+
+
 def _table(name: str, key: str | None) -> dict[str, Any]:
     entry = _tables.setdefault(name, {"key": key, "whole": False, "scan": set(), "rows": set()})
     if entry["key"] is None:

@@ -125,7 +125,7 @@ def select(figures: pd.DataFrame, params: Parameters) -> pd.DataFrame:
 def all_selected(table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """The rows of a relations or checks table whose figures are all among ``figures``."""
     chosen = set(figures.index)
-    return table[table["figures"].str.split().apply(lambda ids: set(ids) <= chosen)]
+    return table[table["figures"].str.split().apply(lambda ids: set(ids) <= chosen).astype(bool)]
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,8 @@ class Dataset:
         keep = list(chosen.index)
         if focus is not None:
             relations = relations[relations["source_id"] == focus]
-            checks = checks[checks["source_ids"].str.split().apply(lambda ids: focus in ids)]
+            touching = checks["source_ids"].str.split().apply(lambda ids: focus in ids)
+            checks = checks[touching.astype(bool)]
             used = {i for cell in [*relations["figures"], *checks["figures"]]
                     for i in cell.split()}
             keep = [i for i, source in chosen["source_id"].items()
