@@ -38,20 +38,34 @@ def test_the_loader_hands_on_only_the_columns_and_rows_it_records(recording: Non
         "key": "figure_id", "whole": False, "scan": ["period"], "rows": ["pw-13"]}}
 
 
-def test_a_per_article_dataset_reads_that_article_and_what_its_checks_use(
+def test_a_per_article_dataset_holds_that_article_and_what_its_checks_use(
     recording: None,
 ) -> None:
     # powerhouse_2024's ids start "pw-"; its cross-article checks pair pw figures with others
     params = Parameters("CNY", ("powerhouse_2024", "xinhua_value_2026"), "latest",
                         (("source_id", "powerhouse_2024"),))
     ds = Dataset.load(params, focus="powerhouse_2024")
-    figures = reads.snapshot()["processed/figures.csv"]
-    assert figures["scan"] == ["period_end", "source_id"]
-    assert set(figures["rows"]) == set(ds.figures.index)
-    others = {i for i in figures["rows"] if not i.startswith("pw-")}
+    held = set(ds.figures.index)
+    others = {i for i in held if not i.startswith("pw-")}
     used = {i for cell in ds.checks["figures"] for i in cell.split()}
     assert others and others <= used
-    assert not any(i.startswith(("fd-", "nf-")) for i in figures["rows"])
+    assert not any(i.startswith(("fd-", "nf-")) for i in held)
+
+
+def test_the_views_record_the_rows_they_take_as_they_take_them(recording: None) -> None:
+    params = Parameters("CNY", ("powerhouse_2024",), "latest", ())
+    ds = Dataset.load(params)
+    figures = reads.snapshot()["processed/figures.csv"]
+    assert figures["scan"] == ["period_end", "source_id"] and figures["rows"] == []
+    ds.interval("pw-13")
+    ds.figures.loc[["pw-01", "pw-02"], ["literal"]]
+    assert reads.snapshot()["processed/figures.csv"]["rows"] == ["pw-01", "pw-02", "pw-13"]
+    growth = ds.of_kind("growth_rate")
+    relations = reads.snapshot()["processed/relations.csv"]
+    assert relations["scan"] == ["figures", "kind"]
+    assert relations["rows"] == sorted(growth.index) and len(growth)
+    ds.figures.iterrows()  # anything else: every selected row
+    assert reads.snapshot()["processed/figures.csv"]["rows"] == sorted(ds.figures.index)
 
 
 def test_no_checks_touch_an_empty_table() -> None:

@@ -5,13 +5,14 @@ declare (evaluated once by ``ipanalysis process``), the curated checks and the r
 A relation or check is selected when every one of its figures is.
 
 What a notebook reads is recorded (:mod:`ipanalysis.reads`) so the build rebuilds a report only
-when that changed: :class:`Recorded` records the columns a selection scans over every row and
-the rows it keeps, and hands on nothing else; any other read of a table counts as all of it.
+when that changed: :class:`Recorded` records the columns a selection scans over every row, and
+:class:`RecordedRows` the rows the views then take (by key, every column) as they take them;
+any other read of a table counts as all of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,76 @@ class Recorded:
         reads.record_rows(self.name, self.key, keys)
         return self.frame.loc[list(keys)]
 
+    def record(self, keys: Sequence[str] | pd.Index) -> None:
+        """Record these rows as read, every column."""
+        reads.record_rows(self.name, self.key, keys)
+
+    def selected(self, keys: Sequence[str] | pd.Index) -> RecordedRows:
+        """These rows for the views, recorded only as the views read them."""
+        return RecordedRows(self, self.frame.loc[list(keys)])
+
+
+class _RecordedLoc:
+    """``.loc`` of a :class:`RecordedRows`: the rows it returns are recorded, every column."""
+
+    def __init__(self, owner: RecordedRows) -> None:
+        self._owner = owner
+
+    def __getitem__(self, key: object) -> object:
+        frame = self._owner.frame
+        result = frame.loc[key]
+        rows = key[0] if isinstance(key, tuple) else key
+        touched = [rows] if isinstance(rows, str) else list(frame.loc[rows].index)
+        self._owner.table.record(touched)
+        return result
+
+
+class RecordedRows:
+    """The selected rows of a processed table, handed to the views so that what they read is
+    recorded: a column of every row (``frame["kind"]``) records that column, rows taken by a
+    mask (``frame[mask]``) or by ``.loc`` record those rows, every column. Anything else
+    (``iterrows``, ``assign``, ...) is passed to the frame and records every selected row, so
+    reading more than is recorded cannot happen."""
+
+    def __init__(self, table: Recorded, frame: pd.DataFrame) -> None:
+        self.table = table
+        self.frame = frame
+
+    @property
+    def index(self) -> pd.Index:
+        """The selected keys: which rows are selected is recorded when they are selected."""
+        return self.frame.index
+
+    @property
+    def loc(self) -> _RecordedLoc:
+        return _RecordedLoc(self)
+
+    @property
+    def empty(self) -> bool:
+        return self.frame.empty
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, key: object) -> pd.Series | pd.DataFrame:
+        if isinstance(key, str) or (isinstance(key, list) and all(isinstance(k, str) for k in key)):
+            columns = [key] if isinstance(key, str) else key
+            reads.record_scan(self.table.name, self.table.key, columns)
+            return self.frame[key]
+        result = self.frame[key]
+        self.table.record(result.index)
+        return result
+
+    def __iter__(self) -> Iterator[str]:
+        self.table.record(self.frame.index)
+        return iter(self.frame)
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):  # copy and pickle probe for these before __init__
+            raise AttributeError(name)
+        self.table.record(self.frame.index)
+        return getattr(self.frame, name)
+
 
 def scanned_figures(
     columns: Sequence[str], processed_dir: Path = PROCESSED_DIR
@@ -130,11 +201,14 @@ def all_selected(table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Selected figures, relations and checks, the reference rates and the parameters."""
+    """Selected figures, relations and checks, the reference rates and the parameters.
 
-    figures: pd.DataFrame
-    relations: pd.DataFrame
-    checks: pd.DataFrame
+    From :meth:`load`, the three tables are :class:`RecordedRows` (they answer what the views
+    ask of a DataFrame and record it); tests may pass plain frames."""
+
+    figures: pd.DataFrame | RecordedRows
+    relations: pd.DataFrame | RecordedRows
+    checks: pd.DataFrame | RecordedRows
     rates: pd.DataFrame
     params: Parameters
 
@@ -164,8 +238,8 @@ class Dataset:
                     for i in cell.split()}
             keep = [i for i, source in chosen["source_id"].items()
                     if source == focus or i in used]
-        return cls(figure_table.rows(keep), relation_table.rows(relations.index),
-                   check_table.rows(checks.index), load_rates(processed_dir), params)
+        return cls(figure_table.selected(keep), relation_table.selected(relations.index),
+                   check_table.selected(checks.index), load_rates(processed_dir), params)
 
     def of_kind(self, *kinds: str) -> pd.DataFrame:
         """The selected relations of the given kinds, in the table's order."""
