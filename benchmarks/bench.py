@@ -188,6 +188,54 @@ def pdf_per_report(folder: Path, runs: int) -> tuple[float, float, int]:
     return total / len(htmls), sum(bare) / len(bare) / 1000, len(htmls)
 
 
+def building(output: str) -> list[str]:
+    """Reports a build's log says it is building, with the reason."""
+    return [line for line in output.splitlines() if ": building (" in line]
+
+
+def edit_one_note(root: Path, figure_id: str) -> None:
+    """Append a sentence to one figure's notes in data/raw/figures.csv."""
+    path = root / "data" / "raw" / "figures.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows = [{**r, "notes": r["notes"] + " Edited."} if r["figure_id"] == figure_id else r
+            for r in rows]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def incremental_at_scale(count: int, scratch: Path,
+                         note: Callable[[str, str, str], None]) -> None:
+    """Issue 13: ``count`` synthetic articles plus the four overviews; after a cold build, edit
+    one figure's note and time the build that follows (1 run each)."""
+    root = copy_project(scratch / f"incremental{count}")
+    overviews = [r for r in plan(root) if r["notebook"] != "source_report.ipynb"]
+    synthetic_articles(root, count)
+    with (root / "notebooks" / "reports.toml").open("a", encoding="utf-8") as fh:
+        for r in overviews:
+            params = ", ".join(f"{k} = {json.dumps(v)}" for k, v in r["parameters"].items())
+            fh.write(f'\n[[report]]\nname = "{r["name"]}"\nnotebook = "{r["notebook"]}"\n'
+                     f"parameters = {{ {params} }}\n")
+    run([str(BIN / "ipanalysis"), "process"], env=env_for(root))
+    total = len(plan(root))
+    out = scratch / f"incremental{count}-out"
+    cold, _ = timed(lambda: build(root, out, "--force"), 1)
+    note(f"7. cold build, {count} articles + 4 overviews (s)", f"{cold:.2f}",
+         f"{total} reports (1 run)")
+    with (root / "data" / "raw" / "figures.csv").open(encoding="utf-8") as fh:
+        figure = [r["figure_id"] for r in csv.DictReader(fh)][-1]
+    edit_one_note(root, figure)
+    start = time.perf_counter()
+    output = build(root, out)  # runs the data step itself
+    edited = time.perf_counter() - start
+    rebuilt = building(output)
+    note(f"   rebuild after editing the note of {figure} (s)", f"{edited:.2f}",
+         f"{len(rebuilt)}/{total} rebuilt, {edited / cold:.1%} of cold: "
+         + "; ".join(line.strip() for line in rebuilt))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -198,6 +246,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.csv")
     parser.add_argument("--pdf-only", type=Path, nargs="+", metavar="DIR",
                         help="only time the PDF step per report over the HTML reports in DIR")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="only the edited-note rebuilds at each scale (section 7)")
     args = parser.parse_args()
     if args.pdf_only:
         for folder in args.pdf_only:
@@ -214,6 +264,10 @@ def main() -> int:
     note("cores", str(os.cpu_count()))
     with tempfile.TemporaryDirectory(prefix="ipanalysis-bench-") as tmp:
         scratch = Path(tmp)
+        for count in args.scales:
+            incremental_at_scale(count, scratch, note)
+        if args.incremental_only:
+            return 0
         root = copy_project(scratch / "main")
         run([str(BIN / "ipanalysis"), "process"], env=env_for(root))
         names = [r["name"] for r in plan(root)]

@@ -96,3 +96,10 @@ def test_nbval_reproduces_a_built_notebook(tmp_path: Path) -> None:
     result = nbval(options.output_dir / "toy.ipynb", tmp_path, root)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "passed" in result.stdout
+
+
+def test_the_committed_index_flags_no_failed_rebuild() -> None:
+    # every report of the plan built: none is shown as left over from a failed rebuild, although
+    # each has its own data version (the slice of data/ it read)
+    page = (REPORTS_DIR / "index.html").read_text(encoding="utf-8")
+    assert "last rebuild failed" not in page

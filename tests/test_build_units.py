@@ -18,7 +18,7 @@ import pytest
 from matplotlib.figure import Figure
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from ipanalysis.build import add_build_parser, state
+from ipanalysis.build import add_build_parser, slices, state
 from ipanalysis.build.config import Options, Project
 from ipanalysis.build.fingerprint import (
     SharedInputs,
@@ -277,7 +277,7 @@ def test_index_escapes_text_from_notebooks_and_links_each_report() -> None:
     entries = [
         IndexEntry("growth", "Growth <i>", '<script>alert(1)</script>', (("currency", "<b>"),),
                    "aaaaaaaaaaaa"),
-        IndexEntry("quality", "Quality", None, (), "bbbbbbbbbbbb"),
+        IndexEntry("quality", "Quality", None, (), "bbbbbbbbbbbb", failed=True),
     ]
     page = render_index(entries, "a" * 64, show_code=False).decode()
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -285,8 +285,11 @@ def test_index_escapes_text_from_notebooks_and_links_each_report() -> None:
     for name in ("growth", "quality"):
         assert f'href="{name}.html"' in page and f'href="{name}.pdf"' in page
     assert "No headline" in page
-    assert "Built from data version <code>bbbbbbbbbbbb</code>" in page
-    assert "Built from data version <code>aaaaaaaaaaaa</code>" not in page
+    # each report has its own data version (the slice it read); only a failed rebuild is flagged
+    assert "from data version <code>bbbbbbbbbbbb</code>" in page
+    assert "from data version <code>aaaaaaaaaaaa</code>" not in page
+    assert page.count("last rebuild failed") == 1
+
 
 
 # --- lock -----------------------------------------------------------------------------------
@@ -348,7 +351,10 @@ def _built_looking_project(root: Path) -> tuple[Project, Options]:
     for suffix in (".ipynb", ".html", ".pdf"):
         (options.output_dir / f"r{suffix}").write_text(f"r{suffix}")
         outputs[f"r{suffix}"] = hash_file(options.output_dir / f"r{suffix}")
-    records = {"r": state.Record(ctx.inputs["r"], outputs)}
+    # r read row x of raw/figures.csv, every column (as its kernel would have recorded it)
+    read = slices.fingerprint({"raw/figures.csv": {"key": "id", "whole": False, "scan": [],
+                                                   "rows": ["x"]}}, root / "data")
+    records = {"r": state.Record(ctx.inputs["r"], outputs, read)}
     (options.output_dir / INDEX_FILE).write_text("index")
     records[state.INDEX] = state.Record(index_inputs(ctx, records),
                                         {INDEX_FILE: hash_file(options.output_dir / INDEX_FILE)})
@@ -364,9 +370,15 @@ def test_a_deleted_edited_or_outdated_output_makes_its_report_stale(tmp_path: Pa
     (options.output_dir / "r.html").write_text("edited")
     assert stale_reports(ctx, state.load(options.output_dir)) == {
         "r": ("r.html modified", "r.pdf missing")}
-    (project.raw_dir / "figures.csv").write_text("id,value\nx,2\n")
+    (project.raw_dir / "figures.csv").write_text("id,value\nx,1\ny,5\n")
     ctx = Context.create(project, options)
-    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "data changed"
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "r.html modified"
+    (project.raw_dir / "figures.csv").write_text("id,value\ny,5\nx,2\n")
+    ctx = Context.create(project, options)
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "reads x, changed"
+    (project.raw_dir / "figures.csv").write_text("id,value\ny,5\n")
+    ctx = Context.create(project, options)
+    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "reads x, removed"
     forced = Context.create(project, Options(output_dir=options.output_dir, force=True))
     assert stale_reports(forced, {}) == {"r": ("forced",)}
 

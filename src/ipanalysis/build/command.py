@@ -15,7 +15,7 @@ from pathlib import Path
 from ipanalysis.build.config import Options, Project
 from ipanalysis.build.lock import LockError
 from ipanalysis.build.plan import PlanError
-from ipanalysis.build.runner import run_build
+from ipanalysis.build.runner import explain, run_build
 from ipanalysis.errors import DataError
 from ipanalysis.paths import REPORTS_DIR, display_path
 
@@ -37,8 +37,9 @@ def add_build_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         description="Execute each notebook of notebooks/reports.toml with its parameters and "
         "write reports/<name>.ipynb, .html and .pdf plus reports/index.html. The data step "
         "(ipanalysis process) runs first when data/raw/ or the code changed. Only reports "
-        "whose notebook, parameters, data, library code or locked dependencies changed "
-        "are rebuilt; outputs of reports removed from the plan are deleted.",
+        "whose notebook, parameters, library code or locked dependencies changed, or whose "
+        "data changed (the rows and columns the notebook read last time), are rebuilt; "
+        "outputs of reports removed from the plan are deleted.",
     )
     parser.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1,
                         help="reports built at once (default: the number of cores)")
@@ -53,6 +54,9 @@ def add_build_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     parser.add_argument("--fresh-kernels", action="store_true",
                         help="start a new kernel for every report instead of reusing a warm "
                         "one (slower; proves reuse changes nothing)")
+    parser.add_argument("--explain", metavar="NAME",
+                        help="print what report NAME depends on and whether it is up to date; "
+                        "build nothing")
     parser.set_defaults(func=run)
     return parser
 
@@ -68,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         fresh_kernels=args.fresh_kernels,
     )
     try:
+        if args.explain:
+            return explain(Project.default(), options, args.explain)
         return run_build(Project.default(), options)
     except PlanError as err:
         print(err, file=sys.stderr)

@@ -5,14 +5,18 @@ its just-warmed-up state (:mod:`ipanalysis.build.kernelside`). Timing metadata i
 (``record_timing=False``) so executed notebooks carry no clock. A kernel that raised, timed out
 or died is never reused, and a report that fails in a reused kernel is retried once in a fresh
 one, so reuse can cost time but never turn a good report into a failed one. Kernels die with
-their worker (:data:`ipanalysis.build.lifeline.KERNEL_LAUNCH`).
+their worker (:data:`ipanalysis.build.lifeline.KERNEL_LAUNCH`). Around each notebook the kernel
+records what it reads of ``data/`` (:mod:`ipanalysis.reads`), and the record comes back with
+the executed notebook.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +36,8 @@ CELL_TIMEOUT = 1200
 _KERNEL_ARGS = ["--HistoryManager.enabled=False"]
 _WARM_UP = "__import__('ipanalysis.build.kernelside', fromlist=['_']).warm_up({root!r})"
 _RESET = "__import__('ipanalysis.build.kernelside', fromlist=['_']).reset()"
+_START_READS = "__import__('ipanalysis.reads', fromlist=['_']).start({data_dir!r})"
+_DUMP_READS = "__import__('ipanalysis.reads', fromlist=['_']).dump({path!r})"
 
 
 class KernelSetupError(RuntimeError):
@@ -43,13 +49,16 @@ class Execution:
     """An executed notebook (complete, or up to where it stopped) and what happened.
 
     ``problem`` explains a stop that left no error output in the notebook (a timeout, a dead
-    kernel); ``retried_fresh`` says the report failed in a reused kernel and was run again.
+    kernel); ``retried_fresh`` says the report failed in a reused kernel and was run again;
+    ``reads`` is what the notebook read (:func:`ipanalysis.reads.snapshot`), ``None`` when the
+    kernel could not say.
     """
 
     nb: NotebookNode
     ok: bool
     problem: str | None = None
     retried_fresh: bool = False
+    reads: dict[str, Any] | None = None
 
 
 class Kernel:
@@ -95,10 +104,12 @@ class Kernel:
             content = reply["content"]
             raise KernelSetupError(f"{content.get('ename')}: {content.get('evalue')}")
 
-    async def execute(self, nb: NotebookNode, cwd: Path) -> NotebookNode:
-        """Reset (warm kernels), then execute ``nb`` in place; raises what nbclient raises."""
+    async def execute(self, nb: NotebookNode, cwd: Path, data_dir: Path) -> NotebookNode:
+        """Reset (warm kernels), start recording reads below ``data_dir``, then execute ``nb``
+        in place; raises what nbclient raises."""
         if self.warm:
             await self.run_silently(_RESET)
+        await self.run_silently(_START_READS.format(data_dir=str(data_dir)))
         client = NotebookClient(
             nb,
             km=self.km,
@@ -112,6 +123,19 @@ class Kernel:
         self.runs += 1
         return await client.async_execute()
 
+    async def reads(self) -> dict[str, Any] | None:
+        """What the last notebook read, or ``None`` when the kernel cannot say."""
+        handle, path = tempfile.mkstemp(prefix="reads-", suffix=".json")
+        os.close(handle)
+        try:
+            await self.run_silently(_DUMP_READS.format(path=path))
+            with open(path, encoding="utf-8") as fh:
+                return json.load(fh)
+        except (KernelSetupError, TimeoutError, ValueError, OSError):
+            return None
+        finally:
+            os.unlink(path)
+
     async def shutdown(self) -> None:
         self.kc.stop_channels()
         await self.km.shutdown_kernel(now=True)
@@ -124,10 +148,13 @@ class Executor:
     ``--fresh-kernels`` uses to check that reuse changes no byte of any report.
     """
 
-    def __init__(self, env: Mapping[str, str], cwd: Path, project_root: Path, reuse: bool):
+    def __init__(
+        self, env: Mapping[str, str], cwd: Path, project_root: Path, data_dir: Path, reuse: bool
+    ):
         self._env = {**os.environ, **env}
         self._cwd = cwd
         self._root = project_root
+        self._data_dir = data_dir
         self._reuse = reuse
         self._kernel: Kernel | None = None
         self._loop = asyncio.new_event_loop()
@@ -149,19 +176,20 @@ class Executor:
         retry = await self._attempt(await self._kernel_for_next(), nb)
         if retry.ok:
             self._reuse = False
-        return Execution(retry.nb, retry.ok, retry.problem, retried_fresh=True)
+        return Execution(retry.nb, retry.ok, retry.problem, retried_fresh=True, reads=retry.reads)
 
     async def _attempt(self, kernel: Kernel, nb: NotebookNode) -> Execution:
         attempt = copy.deepcopy(nb)
         try:
-            await kernel.execute(attempt, self._cwd)
+            await kernel.execute(attempt, self._cwd, self._data_dir)
+            reads = await kernel.reads()
         except CellExecutionError:
             await self._discard()
             return Execution(attempt, ok=False)
         except (TimeoutError, DeadKernelError, KernelSetupError) as err:
             await self._discard()
             return Execution(attempt, ok=False, problem=f"{type(err).__name__}: {err}")
-        return Execution(attempt, ok=True)
+        return Execution(attempt, ok=True, reads=reads)
 
     async def _kernel_for_next(self) -> Kernel:
         kernel = self._kernel

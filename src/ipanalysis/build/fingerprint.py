@@ -76,33 +76,29 @@ def _counts(relative: Path) -> bool:
 
 @dataclass(frozen=True)
 class SharedInputs:
-    """Inputs every report depends on, hashed once per build: ``data`` is the data version
-    shown on the reports (``data/raw/``), ``processed`` what the notebooks read of the data step."""
+    """Inputs hashed once per build: ``data`` is the data version the index shows
+    (``data/raw/``); ``code`` and ``lock`` are inputs of every report."""
 
     data: str
     code: str
     lock: str
-    processed: str = MISSING
 
     @classmethod
     def of(cls, project: Project) -> SharedInputs:
-        """Hash ``data/raw/``, ``data/processed/``, the library (code and templates) and the
-        lock file."""
+        """Hash ``data/raw/``, the library (code and templates) and the lock file."""
         return cls(
             data=hash_tree(project.raw_dir),
             code=hash_tree(project.code_dir),
             lock=hash_file(project.lock_file),
-            processed=hash_tree(project.processed_dir),
         )
 
 
 def report_inputs(spec: ReportSpec, shared: SharedInputs, options: Options) -> dict[str, str]:
-    """Per-input hashes of one report; a report is stale when any of them differs."""
+    """Per-input hashes of one report known before it runs; a report is stale when any of them
+    differs, or when the data it read did (:mod:`ipanalysis.build.slices`)."""
     return {
         "notebook": hash_notebook(spec.notebook),
         "parameters": hash_json(dict(spec.parameters)),
-        "data": shared.data,
-        "processed": shared.processed,
         "code": shared.code,
         "lock": shared.lock,
         "rendering": hash_json({"show_code": options.show_code}),

@@ -31,10 +31,13 @@ class IndexEntry:
     headline: str | None
     parameters: tuple[tuple[str, str], ...]
     data_version: str
+    failed: bool = False
 
 
-def entry_for(name: str, executed_notebook: Path, data_hash: str) -> IndexEntry:
-    """The index row of a built report, from its executed notebook."""
+def entry_for(name: str, executed_notebook: Path, data_hash: str,
+              failed: bool = False) -> IndexEntry:
+    """The index row of a built report, from its executed notebook; ``failed`` when its last
+    rebuild failed, so the row shows what was built before from ``data_hash``."""
     summary = summarize(json.loads(executed_notebook.read_text(encoding="utf-8")))
     return IndexEntry(
         name=name,
@@ -42,6 +45,7 @@ def entry_for(name: str, executed_notebook: Path, data_hash: str) -> IndexEntry:
         headline=summary.headline,
         parameters=tuple((k, str(v)) for k, v in summary.parameters.items()),
         data_version=short(data_hash),
+        failed=failed,
     )
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ipanalysis.build.plan import ReportSpec
 from ipanalysis.build.summary import Failure
@@ -30,17 +31,19 @@ class Job:
     output_dir: Path
     project_root: Path
     notebooks_dir: Path
-    data_hash: str
+    data_dir: Path
     show_code: bool
     fresh_kernels: bool
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one report: output hashes when built, else why not."""
+    """What became of one report: output hashes and the slice of data it read when built,
+    else why not."""
 
     name: str
     outputs: Mapping[str, str] = field(default_factory=dict)
+    reads: Mapping[str, Any] = field(default_factory=dict)
     failure: Failure | None = None
     problem: str | None = None
     failed_notebook: Path | None = None

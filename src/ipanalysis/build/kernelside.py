@@ -56,11 +56,15 @@ _baseline: Baseline | None = None
 
 
 def warm_up(project_root: str) -> None:
-    """Import the heavy libraries the reports share, then remember the kernel's state."""
+    """Import the heavy libraries the reports share, then remember the kernel's state.
+
+    The read recorder (:mod:`ipanalysis.reads`) is imported too, so it survives :func:`reset`:
+    its audit hook, installed once, must keep writing to the module the notebooks import."""
     global _baseline
     for name in PRELOAD:
         if _importable(name):
             importlib.import_module(name)
+    importlib.import_module("ipanalysis.reads")
     _load_matplotlib_backend()
     _baseline = _capture(Path(project_root).resolve())
 

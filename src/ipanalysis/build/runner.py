@@ -1,6 +1,11 @@
 """The build: refresh the data step, decide what is stale, build it in parallel, record it,
 remove the outputs of reports no longer in the plan, refresh the index.
 
+A report is stale when its notebook, parameters, the code or the lock changed, when one of its
+outputs is missing or edited, or when the data it read changed: each built report's record keeps
+the slice of ``data/`` its kernel read (:mod:`ipanalysis.reads`, :mod:`ipanalysis.build.slices`),
+so one edited figure rebuilds only the reports that read that figure.
+
 Deciding needs only hashes and the state file, so a build with nothing to do answers "up to
 date" without importing Jupyter, WeasyPrint or rich: those are imported inside :func:`_build`
 (through :mod:`ipanalysis.build.pool`) once there is work.
@@ -11,15 +16,21 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from ipanalysis.atomic import remove_leftovers, write_bytes_atomic
-from ipanalysis.build import state
+from ipanalysis.build import slices, state
 from ipanalysis.build.config import Options, Project
 from ipanalysis.build.datastep import DATA, refresh
-from ipanalysis.build.fingerprint import SharedInputs, hash_bytes, hash_json, report_inputs
+from ipanalysis.build.fingerprint import (
+    SharedInputs,
+    hash_bytes,
+    hash_json,
+    report_inputs,
+    short,
+)
 from ipanalysis.build.lifeline import (
     fresh_runtime_dir,
     remove_runtime_dir,
@@ -27,7 +38,7 @@ from ipanalysis.build.lifeline import (
 )
 from ipanalysis.build.lock import exclusive
 from ipanalysis.build.plan import ReportSpec, load_plan, select
-from ipanalysis.build.state import FAILED_DIR, Record
+from ipanalysis.build.state import FAILED_DIR, Record, failed_notebook_path
 from ipanalysis.paths import display_path
 
 INDEX_FILE = "index.html"
@@ -43,6 +54,7 @@ class Context:
     selected: tuple[ReportSpec, ...]
     shared: SharedInputs
     inputs: Mapping[str, Mapping[str, str]]
+    data: slices.DataFiles
 
     @classmethod
     def create(cls, project: Project, options: Options) -> Context:
@@ -50,7 +62,8 @@ class Context:
         selected = select(plan, options.only)
         shared = SharedInputs.of(project)
         inputs = {spec.name: report_inputs(spec, shared, options) for spec in selected}
-        return cls(project, options, plan, selected, shared, inputs)
+        data = slices.DataFiles(project.processed_dir.parent)
+        return cls(project, options, plan, selected, shared, inputs, data)
 
 
 def stale_reports(ctx: Context, records: Mapping[str, Record]) -> dict[str, tuple[str, ...]]:
@@ -60,7 +73,8 @@ def stale_reports(ctx: Context, records: Mapping[str, Record]) -> dict[str, tupl
         if ctx.options.force:
             stale[spec.name] = ("forced",)
         elif reasons := state.stale_reasons(
-            records.get(spec.name), ctx.inputs[spec.name], ctx.options.output_dir
+            records.get(spec.name), ctx.inputs[spec.name], ctx.options.output_dir,
+            lambda read: slices.changes(read, ctx.data),
         ):
             stale[spec.name] = reasons
     return stale
@@ -90,6 +104,26 @@ def index_is_stale(ctx: Context, records: Mapping[str, Record]) -> bool:
             records.get(state.INDEX), index_inputs(ctx, records), ctx.options.output_dir
         )
     )
+
+
+def explain(project: Project, options: Options, name: str, out: TextIO = sys.stdout) -> int:
+    """Print what report ``name`` was built from (its inputs, the data it read) and why it
+    would be rebuilt now; builds nothing, and does not run the data step."""
+    ctx = Context.create(project, replace(options, only=(name,)))
+    record = state.load(options.output_dir).get(name)
+    print(f"{name}: {display_path(ctx.selected[0].notebook)} "
+          f"{dict(ctx.selected[0].parameters)}", file=out)
+    if record is None:
+        print("  never built", file=out)
+        return 0
+    for key, digest in sorted(record.inputs.items()):
+        print(f"  {key}: {short(digest)}", file=out)
+    print("  reads:", file=out)
+    for line in slices.describe(record.reads) or ["nothing below data/"]:
+        print(f"    {line}", file=out)
+    reasons = stale_reports(ctx, {name: record}).get(name)
+    print(f"  stale: {'; '.join(reasons)}" if reasons else "  up to date", file=out)
+    return 0
 
 
 def run_build(project: Project, options: Options, out: TextIO = sys.stdout) -> int:
@@ -138,7 +172,7 @@ def _build(
             output_dir=options.output_dir,
             project_root=ctx.project.root,
             notebooks_dir=ctx.project.plan.parent,
-            data_hash=ctx.shared.data,
+            data_dir=ctx.data.data_dir,
             show_code=options.show_code,
             fresh_kernels=options.fresh_kernels,
         )
@@ -165,7 +199,8 @@ def _build(
         for outcome in run_jobs(jobs, workers, on_start, options.output_dir) if jobs else ():
             seconds = time.monotonic() - started[outcome.name]
             if outcome.ok:
-                current[outcome.name] = Record(ctx.inputs[outcome.name], outcome.outputs)
+                inputs = {**ctx.inputs[outcome.name], "data": slices.version(outcome.reads)}
+                current[outcome.name] = Record(inputs, outcome.outputs, outcome.reads)
                 _write_state(ctx, current)
                 reporter.built(outcome.name, seconds)
             else:
@@ -207,7 +242,8 @@ def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
 
     output_dir = ctx.options.output_dir
     entries = [
-        entry_for(s.name, notebook, records[s.name].inputs["data"])
+        entry_for(s.name, notebook, records[s.name].inputs["data"],
+                  failed=failed_notebook_path(output_dir, s.name).is_file())
         for s in ctx.plan
         if s.name in records and (notebook := output_dir / f"{s.name}.ipynb").is_file()
     ]

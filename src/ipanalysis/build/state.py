@@ -10,25 +10,38 @@ identical builds write identical bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ipanalysis.build.fingerprint import changed, hash_file
 
 STATE_FILE = "build-state.json"
-FORMAT = 1
+FORMAT = 2
 INDEX = "index"
 #: Where the executed copy of a notebook that failed is kept, inside the output folder.
 FAILED_DIR = ".failed"
 
 
+def failed_notebook_path(output_dir: Path, name: str) -> Path:
+    """Where the executed copy of a failed notebook is kept, until the report builds again.
+
+    >>> failed_notebook_path(Path("reports"), "growth").as_posix()
+    'reports/.failed/growth.ipynb'
+    """
+    return output_dir / FAILED_DIR / f"{name}.ipynb"
+
+
 @dataclass(frozen=True)
 class Record:
-    """What one output set (a report, or the index) was built from and the hashes it wrote."""
+    """What one output set (a report, or the index) was built from and the hashes it wrote;
+    for a report, ``reads`` is the slice of the data it read (:mod:`ipanalysis.build.slices`)
+    and ``inputs["data"]`` that slice's version."""
 
     inputs: Mapping[str, str]
     outputs: Mapping[str, str] = field(default_factory=dict)
+    reads: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def load(output_dir: Path) -> dict[str, Record]:
@@ -40,7 +53,7 @@ def load(output_dir: Path) -> dict[str, Record]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return {}
     return {
-        name: Record(dict(entry["inputs"]), dict(entry["outputs"]))
+        name: Record(dict(entry["inputs"]), dict(entry["outputs"]), dict(entry.get("reads", {})))
         for name, entry in document.get("records", {}).items()
     }
 
@@ -51,6 +64,7 @@ def dump(records: Mapping[str, Record]) -> bytes:
         "format": FORMAT,
         "records": {
             name: {"inputs": dict(r.inputs), "outputs": dict(r.outputs)}
+            | ({"reads": dict(r.reads)} if r.reads else {})
             for name, r in records.items()
         },
     }
@@ -58,12 +72,18 @@ def dump(records: Mapping[str, Record]) -> bytes:
 
 
 def stale_reasons(
-    record: Record | None, inputs: Mapping[str, str], output_dir: Path
+    record: Record | None,
+    inputs: Mapping[str, str],
+    output_dir: Path,
+    data_changes: Callable[[Mapping[str, Mapping[str, Any]]], tuple[str, ...]] | None = None,
 ) -> tuple[str, ...]:
-    """Why a set of outputs must be rebuilt; empty when it is up to date."""
+    """Why a set of outputs must be rebuilt; empty when it is up to date. ``data_changes``
+    says what changed in the data a report read (given its recorded slice)."""
     if record is None:
         return ("never built",)
     reasons = tuple(f"{name} changed" for name in changed(record.inputs, inputs))
+    if data_changes is not None:
+        reasons += data_changes(record.reads)
     outputs = tuple(
         f"{file} {'missing' if digest == 'missing' else 'modified'}"
         for file, expected in record.outputs.items()

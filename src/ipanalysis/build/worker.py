@@ -2,9 +2,12 @@
 
 Each worker process imports papermill, nbclient, nbconvert and WeasyPrint once and keeps its
 kernel between reports (:mod:`ipanalysis.build.execute`), so those costs are paid per worker,
-not per report. The three outputs are written together with temporary files and renames, so a
-killed build leaves each one old or new, never cut short. A notebook that raises leaves the
-previous outputs alone; its executed copy goes to ``<output>/.failed/<name>.ipynb``.
+not per report. The kernel records what the notebook read of ``data/``; the worker hashes
+that slice (:mod:`ipanalysis.build.slices`), which the report shows as its data version and the
+build keeps to know when to rebuild it. The three outputs are written together with temporary
+files and renames, so a killed build leaves each one old or new, never cut short. A notebook
+that raises leaves the previous outputs alone; its executed copy goes to
+``<output>/.failed/<name>.ipynb``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from ipanalysis.build.execute import Executor
 from ipanalysis.build.fingerprint import hash_bytes, short
 from ipanalysis.build.job import Job, Outcome
 from ipanalysis.build.notebook import effective_parameters, parameterized, to_bytes
-from ipanalysis.build.state import FAILED_DIR
+from ipanalysis.build.slices import DataFiles, fingerprint, version
+from ipanalysis.build.state import failed_notebook_path
 from ipanalysis.build.summary import failure, summarize
 from ipanalysis.build.to_html import render_html
 from ipanalysis.build.to_pdf import render_pdf
@@ -36,11 +40,6 @@ def kernel_env(project_root: Path) -> dict[str, str]:
     }
 
 
-def failed_notebook_path(output_dir: Path, name: str) -> Path:
-    """Where the executed copy of a failed notebook is kept."""
-    return output_dir / FAILED_DIR / f"{name}.ipynb"
-
-
 _executor: Executor | None = None
 
 
@@ -51,6 +50,7 @@ def _executor_for(job: Job) -> Executor:
             kernel_env(job.project_root),
             cwd=job.notebooks_dir,
             project_root=job.project_root,
+            data_dir=job.data_dir,
             reuse=not job.fresh_kernels,
         )
         Finalize(_executor, _executor.close, exitpriority=10)
@@ -61,6 +61,7 @@ def build_report(job: Job) -> Outcome:
     """Execute and render one report; failures of the notebook are returned, not raised."""
     spec = job.spec
     execution = _executor_for(job).run(parameterized(spec.notebook, spec.parameters))
+    data = DataFiles(job.data_dir)
     notes = ("failed in a reused kernel, built in a fresh one",) if execution.retried_fresh else ()
     failed_path = failed_notebook_path(job.output_dir, spec.name)
     if not execution.ok:
@@ -72,11 +73,12 @@ def build_report(job: Job) -> Outcome:
             failed_notebook=failed_path,
             notes=notes,
         )
+    read = fingerprint(data.everything if execution.reads is None else execution.reads, data)
     html = render_html(
         execution.nb,
         title=summarize(execution.nb).title or spec.name,
         parameters=effective_parameters(spec.notebook, spec.parameters),
-        data_version=short(job.data_hash),
+        data_version=short(version(read)),
         notebook_dir=spec.notebook.parent,
         show_code=job.show_code,
     )
@@ -89,6 +91,7 @@ def build_report(job: Job) -> Outcome:
     failed_path.unlink(missing_ok=True)
     return Outcome(
         name=spec.name,
-        outputs={path.name: hash_bytes(data) for path, data in contents.items()},
+        outputs={path.name: hash_bytes(content) for path, content in contents.items()},
+        reads=read,
         notes=notes,
     )

@@ -57,12 +57,13 @@ def selected(ds: Dataset) -> pd.DataFrame:
 def touching_figures(checks: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """The rows of a checks table that use at least one of ``ids``."""
     wanted = set(ids)
-    return checks[checks["figures"].str.split().apply(lambda used: bool(wanted & set(used)))]
+    uses = checks["figures"].str.split().apply(lambda used: bool(wanted & set(used)))
+    return checks[uses.astype(bool)]  # bool also when empty, so it filters rows
 
 
 def touching(checks: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """The rows that use at least one figure of ``source_id``."""
-    return checks[checks["source_ids"].str.split().apply(lambda ids: source_id in ids)]
+    return checks[checks["source_ids"].str.split().apply(lambda ids: source_id in ids).astype(bool)]
 
 
 def value_text(iv: Interval, unit: str) -> str:

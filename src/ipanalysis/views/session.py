@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 from ipanalysis.views import style
-from ipanalysis.views.dataset import Dataset, known_periods, load_figures
+from ipanalysis.views.dataset import Dataset, known_periods, scanned_figures
 from ipanalysis.views.params import parameters_from_namespace
 
 # Extra parameters a notebook may declare, each with the values it allows given the figures.
@@ -25,14 +25,15 @@ def start(namespace: Mapping[str, object], extra: Iterable[str] = ()) -> Dataset
     here with one sentence, e.g. "Unknown currency 'EUR'; allowed: CNY, USD." or "Unknown
     source_id 'xinhua'; allowed: foreign_disputes_2025, ...".
     """
-    figures = load_figures()
+    extra = list(extra)
+    figures = scanned_figures(("source_id", "period_end", "period_type"))
     params = parameters_from_namespace(
         namespace, known_sources=sorted(figures["source_id"].unique()),
         known_periods=known_periods(figures),
         extra={name: EXTRA_PARAMETERS[name](figures) for name in extra})
     style.use()
     pd.set_option("display.max_colwidth", None)
-    return Dataset.load(params)
+    return Dataset.load(params, focus=params.get("source_id") if "source_id" in extra else None)
 
 
 def figures_used(ds: Dataset, ids: Iterable[str]) -> pd.DataFrame:

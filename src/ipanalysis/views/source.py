@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from ipanalysis.views import checks as checks_view
 from ipanalysis.views import fmt
 from ipanalysis.views import session as notebook
-from ipanalysis.views.dataset import Dataset, load_sources
+from ipanalysis.views.dataset import Dataset, load_source
 from ipanalysis.views.markdown import format_md, id_links
 from ipanalysis.views.params import ParameterError
 
@@ -45,7 +45,7 @@ def source_id(ds: Dataset) -> str:
 
 def record(ds: Dataset) -> pd.Series:
     """The article's row of the processed sources table (the figures carry only part of it)."""
-    return load_sources().loc[source_id(ds)]
+    return load_source(source_id(ds))
 
 
 def bibliography(ds: Dataset) -> pd.DataFrame:
