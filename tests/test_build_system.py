@@ -51,6 +51,10 @@ def test_the_script_runs_with_a_plain_python_and_stops_on_a_missing_browser(
     result = subprocess.run([sys.executable, "-I", str(SCRIPT), "reports"], env=env,
                             capture_output=True, text=True, timeout=60, check=False)
     assert (result.returncode, result.stderr) == (0, "")
+    # .ci/run asks for the names alone and installs them: chromium is the one it cannot find
+    result = subprocess.run([sys.executable, "-I", str(SCRIPT), "test", "--names"], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "chromium\n", "")
 
 
 def test_doctests_of_the_build_helpers() -> None:

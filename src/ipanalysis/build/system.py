@@ -8,7 +8,9 @@ fresh machine stops at once instead of failing tests later. The README names the
 PDFs do not need ``libharfbuzz-subset0``: the build always subsets fonts with fontTools
 (:mod:`ipanalysis.build.to_pdf`), so the library being there or not changes no byte.
 
-Usage: ``python3 src/ipanalysis/build/system.py reports|test``.
+Usage: ``python3 src/ipanalysis/build/system.py reports|test [--names]``; with ``--names`` it
+prints the missing packages' names on one line instead (empty when none is missing) and exits 0,
+so that ``.ci/run`` installs exactly what this list declares.
 """
 
 from __future__ import annotations
@@ -104,11 +106,15 @@ Chromium); install with: apt-get install -y --no-install-recommends chromium'
 
 def main(argv: Sequence[str]) -> int:
     """Check the packages for ``reports`` or ``test``; print one line and return 1 if any is
-    missing."""
-    if len(argv) != 1 or argv[0] not in PURPOSES:
-        print(f"usage: system.py {'|'.join(PURPOSES)}", file=sys.stderr)
+    missing, or with ``--names`` print the missing packages' names and return 0."""
+    names_only = list(argv[1:]) == ["--names"]
+    if not argv or argv[0] not in PURPOSES or (len(argv) > 1 and not names_only):
+        print(f"usage: system.py {'|'.join(PURPOSES)} [--names]", file=sys.stderr)
         return 2
     absent = missing(PURPOSES[argv[0]])
+    if names_only:
+        print(" ".join(r.package for r in absent))
+        return 0
     if absent:
         print(message(absent), file=sys.stderr)
         return 1
