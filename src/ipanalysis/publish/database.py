@@ -21,6 +21,7 @@ import pandas as pd
 
 from ipanalysis.ingest.fields import PROCESSED_TABLES, RAW_TABLES, Table
 from ipanalysis.ingest.schemas import NUMERIC, read_processed
+from ipanalysis.publish.files import write_if_changed
 from ipanalysis.publish.package import DESCRIPTION, LICENCE, TITLE, referenced
 
 DB_FILE = "ipanalysis.db"
@@ -67,9 +68,9 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 
 def build_database(data_dir: Path, target: Path) -> bool:
-    """Build the database in a temporary file beside ``target`` and rename it into place
-    unless ``target`` already holds the same bytes (the same tables give the same bytes).
-    True when ``target`` was replaced."""
+    """Build the database in a temporary file beside ``target``, then write its bytes to
+    ``target`` unless it already holds them (the same tables give the same bytes). True when
+    ``target`` was replaced."""
     import sqlite_utils
 
     tables = database_tables()
@@ -79,24 +80,19 @@ def build_database(data_dir: Path, target: Path) -> bool:
     try:
         db = sqlite_utils.Database(tmp, recreate=True)
         for table in tables:
-            keys = [(f.name, referenced(table, f.references, all_declared).name,
-                     referenced(table, f.references, all_declared).key)
-                    for f in table.fields if f.references]
+            targets = [(f.name, referenced(table, f.references, all_declared))
+                       for f in table.fields if f.references]
             db[table.name].create(
                 {f.name: SQL_TYPES.get(f.type, str) for f in table.fields},
-                pk=table.key if table.fields[0].unique else None, foreign_keys=keys)
+                pk=table.key if table.fields[0].unique else None,
+                foreign_keys=[(name, other.name, other.key) for name, other in targets])
             db[table.name].insert_all(_rows(read_table(table, data_dir)))
         db.vacuum()
         db.close()
-        if target.is_file() and target.read_bytes() == Path(tmp).read_bytes():
-            Path(tmp).unlink()
-            return False
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-        return True
-    except BaseException:
+        data = Path(tmp).read_bytes()
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+    return write_if_changed(target, data)
 
 
 def _articles_html(sources: pd.DataFrame) -> str:
