@@ -1,13 +1,12 @@
 """What the build process hands a worker process, and what it gets back.
 
 Kept apart from :mod:`ipanalysis.build.worker` so that the build process, which only schedules,
-never imports papermill, nbconvert or WeasyPrint: :func:`run` is what the pool pickles, and it
-imports the worker inside the worker process.
+never imports papermill, nbconvert or WeasyPrint; :mod:`ipanalysis.build.launch` holds what the
+pool pickles.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +14,6 @@ from typing import Any
 
 from ipanalysis.build.plan import ReportSpec
 from ipanalysis.build.summary import Failure
-
-#: Optional imports a worker never uses but would pay for: jsonschema (under nbformat) loads
-#: ``rfc3987_syntax``, about 0.8 s of grammar building, only to check the "iri" string format,
-#: which no notebook schema uses. A ``None`` entry in ``sys.modules`` makes that import fail
-#: fast, and jsonschema skips the format.
-UNUSED_OPTIONAL_MODULES = ("rfc3987_syntax",)
 
 
 @dataclass(frozen=True)
@@ -52,12 +45,3 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return bool(self.outputs)
-
-
-def run(job: Job) -> Outcome:
-    """Build ``job`` in this (worker) process."""
-    for name in UNUSED_OPTIONAL_MODULES:
-        sys.modules.setdefault(name, None)
-    from ipanalysis.build.worker import build_report
-
-    return build_report(job)

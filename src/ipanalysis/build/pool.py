@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from ipanalysis.build.job import Job, Outcome, run
+from ipanalysis.build.job import Job, Outcome
+from ipanalysis.build.launch import run
 from ipanalysis.build.lifeline import join_build, process_env
 
 
