@@ -211,6 +211,35 @@ def test_editing_raw_data_then_building_shows_the_edit(tmp_path: Path) -> None:
     assert (code, log) == (0, f"up to date: 1 report(s) in {root / 'reports'}\n")
 
 
+def test_the_data_step_is_recorded_with_the_tables_not_with_an_output_folder(
+    tmp_path: Path,
+) -> None:
+    """A second output folder finds data/processed/ current and does not remake it; an edit of
+    data/raw/ remakes it once, whichever folder the next build writes to."""
+    root = tmp_path / "p"
+    shutil.copytree(RAW_DIR, root / "data" / "raw")
+    (root / "notebooks").mkdir()
+    shutil.copy(FIXTURE / "notebooks" / "processed.ipynb", root / "notebooks")
+    (root / "notebooks" / "reports.toml").write_text(
+        plan_of(("labels", "processed.ipynb", 'metric = "valid_invention_patents"')))
+    project = Project.at(root, data_step=True)
+    code, log = build(project)
+    assert code == 0 and "data step: " in log, log
+    record = json.loads((root / "data" / "processed" / ".made-from.json").read_text())
+    assert set(record["outputs"]) == {p.name for p in (root / "data" / "processed").glob("*.csv")}
+    assert ".data" not in json.loads((root / "reports" / "build-state.json").read_text())["records"]
+
+    code, log = build(project, output_dir=tmp_path / "elsewhere")
+    assert code == 0 and "data step: " not in log and "labels: built" in log, log
+
+    sources = root / "data" / "raw" / "sources.csv"
+    sources.write_text(sources.read_text() + "\n")
+    code, log = build(project, output_dir=tmp_path / "third")
+    assert code == 0 and "data step: " in log, log
+    code, log = build(project)
+    assert code == 0 and "data step: " not in log, log
+
+
 def test_an_output_folder_that_cannot_be_locked_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -1,22 +1,26 @@
 """The data step inside the build: the notebooks read ``data/processed/``, so a report is never
 built from processed tables older than the raw data and the code that make them.
 
-The build records what ``data/processed/`` was made from (the hashes of ``data/raw/``, the
-library and the lock file) and what it holds, under :data:`DATA` in the state file. When either
-no longer matches, it runs ``ipanalysis process`` (validation included) before deciding what to
-rebuild; the processed tables are then part of every report's fingerprint.
+What ``data/processed/`` was made from (the hashes of ``data/raw/``, the library and the lock
+file) and what it holds is recorded beside the tables, in :data:`RECORD_FILE`, not in an output
+folder's state: the tables are one, whichever folder the reports go to, so a build into a new
+folder finds them current and does not remake them. When the record no longer matches, the
+build runs ``ipanalysis process`` (validation included) before deciding what to rebuild. The
+record is hidden (a dot file), so it is neither an input of any hash of the folder nor a table
+of the data package.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
 
+from ipanalysis.atomic import write_bytes_atomic
 from ipanalysis.build.config import Project
 from ipanalysis.build.fingerprint import hash_file, hash_tree
 from ipanalysis.build.state import Record, stale_reasons
 
-#: The state file's name for the data step's record (no report name starts with a dot).
-DATA = ".data"
+#: The data step's record, inside ``data/processed/``; committed with the tables.
+RECORD_FILE = ".made-from.json"
 
 
 def data_step_inputs(project: Project) -> dict[str, str]:
@@ -28,20 +32,37 @@ def data_step_inputs(project: Project) -> dict[str, str]:
     }
 
 
-def refresh(project: Project, records: Mapping[str, Record]) -> tuple[Record | None, bool]:
-    """Bring ``data/processed/`` up to date; return its record and whether the step ran.
+def load_record(project: Project) -> Record | None:
+    """The recorded inputs and outputs of the last data step; ``None`` when there is none or it
+    cannot be read (then the step runs)."""
+    try:
+        document = json.loads((project.processed_dir / RECORD_FILE).read_text(encoding="utf-8"))
+        return Record(dict(document["inputs"]), dict(document["outputs"]))
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
+
+
+def dump_record(record: Record) -> bytes:
+    """The record file's bytes: canonical JSON, so two identical data steps write the same."""
+    document = {"inputs": dict(record.inputs), "outputs": dict(record.outputs)}
+    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
+
+
+def refresh(project: Project) -> bool:
+    """Bring ``data/processed/`` up to date; return whether the step ran.
 
     Raises :class:`ipanalysis.errors.DataError` when the raw data do not validate.
     """
     if not project.data_step:
-        return None, False
+        return False
     inputs = data_step_inputs(project)
-    record = records.get(DATA)
+    record = load_record(project)
     if record is not None and not stale_reasons(record, inputs, project.processed_dir):
-        return record, False
+        return False
     from ipanalysis.paths import SEEDS_DIR
     from ipanalysis.process import process
 
     written = process(project.raw_dir, project.processed_dir, SEEDS_DIR)
     outputs = {path.name: hash_file(path) for path in written.values()}
-    return Record(inputs, outputs), True
+    write_bytes_atomic(project.processed_dir / RECORD_FILE, dump_record(Record(inputs, outputs)))
+    return True

@@ -23,7 +23,7 @@ from typing import TextIO
 from ipanalysis.atomic import remove_leftovers, write_bytes_atomic
 from ipanalysis.build import slices, state
 from ipanalysis.build.config import Options, Project
-from ipanalysis.build.datastep import DATA, refresh
+from ipanalysis.build.datastep import refresh
 from ipanalysis.build.fingerprint import (
     SharedInputs,
     hash_bytes,
@@ -81,9 +81,10 @@ def stale_reports(ctx: Context, records: Mapping[str, Record]) -> dict[str, tupl
 
 
 def removed_reports(ctx: Context, records: Mapping[str, Record]) -> tuple[str, ...]:
-    """Reports the state file records that the plan no longer has."""
-    names = {spec.name for spec in ctx.plan} | {state.INDEX, DATA}
-    return tuple(sorted(name for name in records if name not in names))
+    """Reports the state file records that the plan no longer has (a name starting with a dot
+    is not a report: state files before the data step's record moved held one, ``.data``)."""
+    names = {spec.name for spec in ctx.plan} | {state.INDEX}
+    return tuple(sorted(n for n in records if n not in names and not n.startswith(".")))
 
 
 def index_inputs(ctx: Context, records: Mapping[str, Record]) -> dict[str, str]:
@@ -135,9 +136,7 @@ def run_build(project: Project, options: Options, out: TextIO = sys.stdout) -> i
         remove_leftovers(output_dir)
         remove_leftovers(output_dir / FAILED_DIR)
         records = state.load(output_dir)
-        data_record, data_ran = refresh(project, records)
-        if data_record is not None:
-            records = {**records, DATA: data_record}
+        data_ran = refresh(project)
         if data_ran:
             print(f"data step: {display_path(project.processed_dir)} rewritten", file=out)
         ctx = Context.create(project, options)
@@ -254,7 +253,7 @@ def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
 
 def _write_state(ctx: Context, records: Mapping[str, Record]) -> None:
     """Keep the records of reports still in the plan, and the index's; write only on change."""
-    names = {spec.name for spec in ctx.plan} | {state.INDEX, DATA}
+    names = {spec.name for spec in ctx.plan} | {state.INDEX}
     content = state.dump({name: r for name, r in records.items() if name in names})
     path = ctx.options.output_dir / state.STATE_FILE
     if not path.exists() or path.read_bytes() != content:
