@@ -16,9 +16,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ipanalysis.atomic import remove_leftovers, write_bytes_atomic
 from ipanalysis.build import slices, state
@@ -40,6 +41,9 @@ from ipanalysis.build.lock import exclusive
 from ipanalysis.build.plan import ReportSpec, load_plan, select
 from ipanalysis.build.state import FAILED_DIR, Record, failed_notebook_path
 from ipanalysis.paths import display_path
+
+if TYPE_CHECKING:
+    from ipanalysis.build.findings import Overview
 
 INDEX_FILE = "index.html"
 
@@ -186,6 +190,11 @@ def _build(
         reporter.started(job.spec.name, stale[job.spec.name])
 
     failures = []
+    # The index's findings come from the data alone: work them out on a thread while the
+    # workers build (the main process only waits), and write the index on it while they exit.
+    side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
+    findings = side.submit(_findings)
+    index: Future[Record] | None = None
     try:
         for name in removed:
             reporter.note(_remove_outputs(options.output_dir, name, current.pop(name)))
@@ -195,7 +204,8 @@ def _build(
         if jobs:
             fresh_runtime_dir(options.output_dir)
         workers = min(options.jobs, len(jobs))
-        for outcome in run_jobs(jobs, workers, on_start, options.output_dir) if jobs else ():
+        outcomes = run_jobs(jobs, workers, on_start, options.output_dir) if jobs else iter(())
+        for landed, outcome in enumerate(outcomes, start=1):
             seconds = time.monotonic() - started[outcome.name]
             if outcome.ok:
                 inputs = {**ctx.inputs[outcome.name], "data": slices.version(outcome.reads)}
@@ -207,10 +217,15 @@ def _build(
                 reporter.failed(outcome.name, seconds)
             for note in outcome.notes:
                 reporter.note(f"{outcome.name}: {note}")
-        if index_is_stale(ctx, current):
-            current[state.INDEX] = _write_index(ctx, current)
+            if landed == len(jobs) and index_is_stale(ctx, current):
+                index = side.submit(_write_index, ctx, dict(current), findings)
+        if index is None and index_is_stale(ctx, current):
+            index = side.submit(_write_index, ctx, dict(current), findings)
+        if index is not None:
+            current[state.INDEX] = index.result()
         _write_state(ctx, current)
     finally:
+        side.shutdown(wait=True, cancel_futures=True)
         remove_runtime_dir(options.output_dir)
         reporter.close()
     for outcome in failures:
@@ -235,7 +250,16 @@ def _remove_outputs(output_dir: Path, name: str, record: Record) -> str:
     return f"{name}: no longer in the plan; removed {listed}"
 
 
-def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
+def _findings() -> Overview:
+    """The index's key findings and caveats, from the processed tables."""
+    from ipanalysis.build.findings import overview
+
+    return overview()
+
+
+def _write_index(
+    ctx: Context, records: Mapping[str, Record], findings: Future[Overview]
+) -> Record:
     """Render the index from the executed notebooks there are; return its new record."""
     from ipanalysis.build.index import entry_for, render_index
 
@@ -246,7 +270,7 @@ def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
         for s in ctx.plan
         if s.name in records and (notebook := output_dir / f"{s.name}.ipynb").is_file()
     ]
-    page = render_index(entries, ctx.shared.data, ctx.options.show_code)
+    page = render_index(entries, ctx.shared.data, ctx.options.show_code, findings.result())
     write_bytes_atomic(output_dir / INDEX_FILE, page)
     return Record(index_inputs(ctx, records), {INDEX_FILE: hash_bytes(page)})
 
