@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 
-import matplotlib as mpl
-
 #: 2000-01-01T00:00:00Z; any fixed instant will do, it only replaces "now" in SVG/PDF metadata.
 SOURCE_DATE_EPOCH = "946684800"
 
@@ -29,5 +27,7 @@ def configure_matplotlib() -> None:
     ``SOURCE_DATE_EPOCH`` is only set when absent: the build sets it for its kernels already,
     and a packager who sets it on purpose keeps their value.
     """
+    import matplotlib as mpl  # here, not at the top: the build's workers need only the instant
+
     os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     mpl.rcParams.update(STABLE_RC)

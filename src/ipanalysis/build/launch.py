@@ -14,9 +14,11 @@ from ipanalysis.build.job import Job, Outcome
 
 #: Optional imports a worker never uses but would pay for: jsonschema (under nbformat) loads
 #: ``rfc3987_syntax``, about 0.8 s of grammar building, only to check the "iri" string format,
-#: which no notebook schema uses. A ``None`` entry in ``sys.modules`` makes that import fail
-#: fast, and jsonschema skips the format.
-UNUSED_OPTIONAL_MODULES = ("rfc3987_syntax",)
+#: which no notebook schema uses; papermill's ``iorw`` loads ``pyarrow.fs`` (and so pyarrow,
+#: about 0.15 s) only to offer HDFS paths, and the build reads notebooks from local files. A
+#: ``None`` entry in ``sys.modules`` makes such an import fail fast, and each library then
+#: goes without the optional feature, as it does where the package is not installed.
+UNUSED_OPTIONAL_MODULES = ("rfc3987_syntax", "pyarrow.fs")
 
 
 def run(job: Job) -> Outcome:
