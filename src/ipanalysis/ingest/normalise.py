@@ -72,10 +72,18 @@ def normalise_figures(raw: RawData) -> pd.DataFrame:
         .assign(
             paragraph=lambda d: d["paragraph"].astype(int),
             value=lambda d: pd.to_numeric(d["value"]),
-            period_end=lambda d: [period_end(p, t) for p, t in zip(d["period"], d["period_type"],
-                                                                    strict=True)],
+            period_end=lambda d: _period_ends(d["period"], d["period_type"]),
             lower=lambda d: d["lower"].where(d["lower"] != -math.inf),
             upper=lambda d: d["upper"].where(d["upper"] != math.inf),
         )
     )
     return out[list(PROCESSED_COLUMNS)]
+
+
+def _period_ends(periods: pd.Series, types: pd.Series) -> pd.Series:
+    """:func:`period_end` of each row, worked out once per distinct (period, type)."""
+    pairs = pd.DataFrame({"period": periods, "type": types})
+    distinct = pairs.drop_duplicates()
+    ends = [period_end(p, t) for p, t in zip(distinct["period"], distinct["type"], strict=True)]
+    return pairs.merge(distinct.assign(end=ends), on=["period", "type"], how="left")[
+        "end"].set_axis(periods.index)

@@ -91,10 +91,14 @@ def unique_problems(raw: RawTable) -> list[Problem]:
         if not field.unique or field.name not in raw.frame.columns:
             continue
         values = raw.frame[field.name]
-        first = {v: line for line, v in values[~values.duplicated()].items()}
+        again = values.duplicated()
+        if not again.any():
+            continue
+        repeated = values[values.isin(values[again])]
+        first = {v: line for line, v in repeated[~repeated.duplicated()].items()}
         problems += [Problem(raw.display, int(line), field.name, "duplicate id", got=value,
                              expected=f"unique (first used on line {first[value]})")
-                     for line, value in values[values.duplicated()].items()]
+                     for line, value in values[again].items()]
     return problems
 
 
@@ -131,7 +135,12 @@ def check_problems(tables: dict[str, RawTable]) -> list[Problem]:
     if frame.empty or any(c not in frame.columns for c in CHECKS.columns):
         return []
     figures, rates = tables[FIGURES.name].frame, tables[REFERENCE_RATES.name].frame
-    units = dict(zip(figures.get("figure_id", []), figures.get("unit", []), strict=True))
+    named = {i for ids in frame["figures"] for i in figure_ids(ids)}
+    if {"figure_id", "unit"} <= set(figures.columns):
+        used = figures[figures["figure_id"].isin(named)]
+        units = dict(zip(used["figure_id"], used["unit"], strict=True))
+    else:
+        units = {}
     rate_ids = set(rates.get("rate_id", []))
     problems = []
     for line, row in frame.iterrows():
