@@ -133,7 +133,7 @@ def _read_with_arrow(table: Table, path: Path, text: str) -> RawTable | None:
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-    except pa.ArrowInvalid:
+    except pa.ArrowException:  # e.g. a row with the wrong number of fields
         return None
     if parsed.num_rows != len(lines):
         return None
