@@ -239,6 +239,16 @@ def test_the_data_step_is_recorded_with_the_tables_not_with_an_output_folder(
     code, log = build(project)
     assert code == 0 and "data step: " not in log, log
 
+    # `ipanalysis process` (make data) records the step too: the build after it does not redo it
+    shutil.copy(PROJECT_ROOT / "requirements.lock", root)
+    sources.write_text(sources.read_text() + "\n")
+    result = subprocess.run([str(IPANALYSIS), "process", "--seeds-dir", str(tmp_path / "none")],
+                            env={**os.environ, "IPANALYSIS_ROOT": str(root)},
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    code, log = build(project)
+    assert code == 0 and "data step: " not in log, log
+
 
 def test_an_output_folder_that_cannot_be_locked_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"

@@ -62,6 +62,11 @@ def _cmd_process(args: argparse.Namespace) -> int:
     written = process(args.raw_dir, args.out_dir, args.seeds_dir)
     for path in written.values():
         print(f"wrote {display_path(path)}")
+    if (args.raw_dir.resolve(), args.out_dir.resolve()) == (RAW_DIR, PROCESSED_DIR):
+        from ipanalysis.build.config import Project
+        from ipanalysis.build.datastep import record
+
+        record(Project.default(), written.values())
     return 0
 
 

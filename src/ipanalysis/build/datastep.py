@@ -13,6 +13,8 @@ of the data package.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from ipanalysis.atomic import write_bytes_atomic
 from ipanalysis.build.config import Project
@@ -56,13 +58,23 @@ def refresh(project: Project) -> bool:
     if not project.data_step:
         return False
     inputs = data_step_inputs(project)
-    record = load_record(project)
-    if record is not None and not stale_reasons(record, inputs, project.processed_dir):
+    last = load_record(project)
+    if last is not None and not stale_reasons(last, inputs, project.processed_dir):
         return False
     from ipanalysis.paths import SEEDS_DIR
     from ipanalysis.process import process
 
-    written = process(project.raw_dir, project.processed_dir, SEEDS_DIR)
-    outputs = {path.name: hash_file(path) for path in written.values()}
-    write_bytes_atomic(project.processed_dir / RECORD_FILE, dump_record(Record(inputs, outputs)))
+    record(project, process(project.raw_dir, project.processed_dir, SEEDS_DIR).values(), inputs)
     return True
+
+
+def record(
+    project: Project, written: Iterable[Path], inputs: Mapping[str, str] | None = None
+) -> None:
+    """Record that ``written`` (the processed tables) were just made from ``inputs`` (by
+    default, the project's current raw data, code and lock); ``ipanalysis process`` calls it
+    too, so a build after ``make data`` does not make the same tables again."""
+    made_from = dict(inputs) if inputs is not None else data_step_inputs(project)
+    outputs = {path.name: hash_file(path) for path in written}
+    write_bytes_atomic(project.processed_dir / RECORD_FILE,
+                       dump_record(Record(made_from, outputs)))
