@@ -85,3 +85,17 @@ def test_committed_processed_tables_are_current(tmp_path: Path) -> None:
     for fresh in tmp_path.iterdir():
         assert fresh.read_bytes() == (PROCESSED_DIR / fresh.name).read_bytes(), (
             f"data/processed/{fresh.name} is stale: run `make data`")
+
+
+def test_the_committed_record_of_the_data_step_is_current() -> None:
+    """data/processed/.made-from.json names the raw data, code and lock of this commit, so a
+    fresh clone's first build does not remake the tables (and rewrite the record)."""
+    from ipanalysis.build.config import Project
+    from ipanalysis.build.datastep import data_step_inputs, load_record
+    from ipanalysis.build.state import stale_reasons
+
+    project = Project.default()
+    record = load_record(project)
+    assert record is not None, "no data/processed/.made-from.json: run `make data`"
+    assert stale_reasons(record, data_step_inputs(project), project.processed_dir) == (), (
+        "data/processed/.made-from.json is stale: run `make data` (or `make reports`)")
