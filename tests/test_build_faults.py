@@ -184,16 +184,21 @@ def test_the_kernel_is_reset_to_its_random_state_and_removed_reports_are_deleted
     assert "rng-b" not in json.loads((out / "build-state.json").read_text())["records"]
 
 
-def test_editing_raw_data_then_building_shows_the_edit(tmp_path: Path) -> None:
-    """The issue's case: relabel a metric in data/raw/metrics.csv and run the build, not
-    ``make data``: the report must show the new label."""
-    root = tmp_path / "p"
+def labels_project(root: Path) -> Project:
+    """The shipped raw data and one report of a metric's label, built with the data step."""
     shutil.copytree(RAW_DIR, root / "data" / "raw")
     (root / "notebooks").mkdir()
     shutil.copy(FIXTURE / "notebooks" / "processed.ipynb", root / "notebooks")
     (root / "notebooks" / "reports.toml").write_text(
         plan_of(("labels", "processed.ipynb", 'metric = "valid_invention_patents"')))
-    project = Project.at(root, data_step=True)
+    return Project.at(root, data_step=True)
+
+
+def test_editing_raw_data_then_building_shows_the_edit(tmp_path: Path) -> None:
+    """The issue's case: relabel a metric in data/raw/metrics.csv and run the build, not
+    ``make data``: the report must show the new label."""
+    root = tmp_path / "p"
+    project = labels_project(root)
     code, log = build(project)
     assert code == 0, log
     assert "labels: Valid invention patents" in (root / "reports" / "labels.html").read_text()
@@ -217,12 +222,7 @@ def test_the_data_step_is_recorded_with_the_tables_not_with_an_output_folder(
     """A second output folder finds data/processed/ current and does not remake it; an edit of
     data/raw/ remakes it once, whichever folder the next build writes to."""
     root = tmp_path / "p"
-    shutil.copytree(RAW_DIR, root / "data" / "raw")
-    (root / "notebooks").mkdir()
-    shutil.copy(FIXTURE / "notebooks" / "processed.ipynb", root / "notebooks")
-    (root / "notebooks" / "reports.toml").write_text(
-        plan_of(("labels", "processed.ipynb", 'metric = "valid_invention_patents"')))
-    project = Project.at(root, data_step=True)
+    project = labels_project(root)
     code, log = build(project)
     assert code == 0 and "data step: " in log, log
     record = json.loads((root / "data" / "processed" / ".made-from.json").read_text())
