@@ -3,10 +3,12 @@
 Starting a kernel and importing pandas, matplotlib and seaborn costs about a second, more than
 executing a typical report. The build therefore runs several reports in one kernel, and before
 each one calls :func:`reset`, which undoes what a notebook can change: its variables and
-execution count, the project's own modules (re-imported so import-time effects run again), the
-global settings of the libraries the reports use, and the state of the random-number generators
-(``random`` and numpy's global one), so a seed one notebook sets never reaches the next.
-Third-party modules stay imported: that is the point. ``tests/test_build.py`` proves that a
+execution count, the project's own modules, the global settings of the libraries the reports
+use, and the state of the random-number generators (``random`` and numpy's global one), so a
+seed one notebook sets never reaches the next. Third-party modules stay imported: that is the
+point. The ``ipanalysis`` modules stay too, unless the notebook changed them
+(:mod:`ipanalysis.build.keptmodules`); other modules of the project tree are forgotten, so the
+next notebook imports them afresh. ``tests/test_build.py`` proves that a
 report built after a notebook which changes all of these is byte-identical to one built in a
 fresh kernel, ``tests/test_build_faults.py`` that a seed does not carry over.
 
@@ -30,6 +32,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ipanalysis.build import keptmodules
 
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "pandera.pandas")
 
@@ -80,17 +84,26 @@ def warm_up(project_root: str) -> None:
 
 
 def reset() -> None:
-    """Make the kernel indistinguishable, to the next notebook, from one just warmed up."""
+    """Make the kernel indistinguishable, to the next notebook, from one just warmed up.
+
+    What is alive at the end (the kept modules, the libraries' caches) is frozen out of the
+    garbage collector's reach, as after the warm-up: the next reset's collection then walks
+    only what the next report made. Cyclic garbage among frozen objects (a set of modules
+    replaced after a notebook changed one) stays until the kernel is replaced, after at most
+    :data:`ipanalysis.build.execute.REPORTS_PER_KERNEL` reports."""
     if _baseline is None:
         raise RuntimeError("warm_up() must run before reset()")
     shell = _shell()
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
     shell.reset(new_session=True)
-    _forget_project_modules(_baseline)
+    used = keptmodules.library_modules(_baseline.modules)
+    _forget_project_modules(_baseline, keep=keptmodules.unchanged())
     _restore_process(_baseline)
+    keptmodules.import_and_record(used, exclude=_baseline.modules)
     _restore_libraries(_baseline)
     _restore_display(shell, _baseline)
+    gc.freeze()
 
 
 def _load_matplotlib_backend() -> None:
@@ -166,11 +179,11 @@ def _in_project_tree(path: str, project_root: Path) -> bool:
     )
 
 
-def _forget_project_modules(baseline: Baseline) -> None:
-    """Drop project modules imported since the warm-up, and their names on parent packages,
-    so that ``from ipanalysis import x`` imports ``x`` afresh too."""
+def _forget_project_modules(baseline: Baseline, keep: set[str]) -> None:
+    """Drop project modules imported since the warm-up, except ``keep``, and their names on
+    parent packages, so that ``from ipanalysis import x`` imports ``x`` afresh too."""
     for name, module in list(sys.modules.items()):
-        if name in baseline.modules or not _is_project_module(
+        if name in baseline.modules or name in keep or not _is_project_module(
             name, module, baseline.project_root
         ):
             continue
