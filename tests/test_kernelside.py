@@ -118,3 +118,20 @@ def test_importing_the_notebook_side_of_the_library_changes_nothing_outside_it()
         print(outside() == before)
     """)
     assert lines == ["True True", "{}", "True"]
+
+
+def test_warm_up_imports_and_keeps_the_notebook_side_and_records_no_read() -> None:
+    """The first report of a kernel finds the views imported (and watched for changes like any
+    kept module) and the processed tables checked, and the warm-up's reads are not the
+    report's."""
+    lines = run_python(f"""
+        import sys
+        from ipanalysis.build import kernelside, keptmodules
+        from ipanalysis import reads
+        kernelside.warm_up({str(PROJECT_ROOT)!r})
+        print({{"ipanalysis.views.session", "ipanalysis.views.checks"}} <= keptmodules.unchanged())
+        from ipanalysis.ingest import schemas
+        print(len(schemas._PARSED._values))
+        print(reads.snapshot())
+    """)
+    assert lines == ["True", "5", "{}"]
