@@ -24,6 +24,7 @@ from ipanalysis.errors import DataError
 from ipanalysis.ingest.fields import (
     PROCESSED_CHECKS,
     PROCESSED_FIGURES,
+    PROCESSED_SOURCES,
     PROCESSED_TABLES,
     RAW_TABLES,
     RELATIONS,
@@ -159,6 +160,21 @@ def test_a_processed_table_is_checked_before_it_is_written() -> None:
     assert str(err.value).splitlines() == [
         "figures.csv:1: notes: declared column is missing",
         "figures.csv:4: paragraph: is not of type integer (got 'ninth')",
+    ]
+
+
+def test_a_number_in_a_text_column_is_located() -> None:
+    """Text columns are checked by our own check, not pandera's dtype: a number where the
+    publisher's name belongs (second article, so line 3 under the header) is still caught, and
+    also fails the non-empty check, as before."""
+    sources = read_processed(PROCESSED_SOURCES, PROCESSED_DIR)
+    broken = sources.assign(publisher=sources["publisher"].astype(object))
+    broken.loc[1, "publisher"] = 3
+    with pytest.raises(DataError) as err:
+        validated(PROCESSED_SOURCES, broken, "sources.csv")
+    assert str(err.value).splitlines() == [
+        "sources.csv:3: publisher: is not of type string (got 3)",
+        "sources.csv:3: publisher: is empty (got 3)",
     ]
 
 

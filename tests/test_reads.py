@@ -3,6 +3,7 @@ columns through the dataset loaders, any other opening of a data file as the who
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from ipanalysis import reads
 from ipanalysis.ingest.fields import PROCESSED_FIGURES
+from ipanalysis.ingest.schemas import read_processed
 from ipanalysis.paths import DATA_DIR, PROCESSED_DIR
 from ipanalysis.views import checks as checks_view
 from ipanalysis.views.dataset import Dataset, Recorded
@@ -81,3 +83,28 @@ def test_opening_a_file_outside_the_data_folder_is_not_recorded(
     (tmp_path / "x.csv").write_text("a\n1\n")
     pd.read_csv(tmp_path / "x.csv")
     assert reads.snapshot() == {}
+
+
+def test_a_table_checked_once_is_still_read_recorded_and_handed_out_as_a_copy(
+    tmp_path: Path,
+) -> None:
+    """read_processed parses and checks each content once, but opens the file every time (so
+    the second read is recorded like the first), gives each caller its own frame, and sees an
+    edit to the file (pw-13 in a copy of figures.csv changed to a value of 9.8)."""
+    shutil.copytree(DATA_DIR / "processed", tmp_path / "processed")
+    first = read_processed(PROCESSED_FIGURES, tmp_path / "processed")
+    first.loc[first["figure_id"] == "pw-13", "value"] = -1.0
+    reads.start(str(tmp_path))
+    try:
+        second = read_processed(PROCESSED_FIGURES, tmp_path / "processed")
+        assert reads.snapshot() == {"processed/figures.csv": {
+            "key": None, "whole": True, "scan": [], "rows": []}}
+    finally:
+        reads.stop()
+    assert second.loc[second["figure_id"] == "pw-13", "value"].item() == 9.9
+    path = tmp_path / "processed" / "figures.csv"
+    edited = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edited.loc[edited["figure_id"] == "pw-13", "value"] = "9.8"
+    edited.to_csv(path, index=False)
+    third = read_processed(PROCESSED_FIGURES, tmp_path / "processed")
+    assert third.loc[third["figure_id"] == "pw-13", "value"].item() == 9.8

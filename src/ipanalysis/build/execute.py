@@ -106,10 +106,10 @@ class Kernel:
 
     async def execute(self, nb: NotebookNode, cwd: Path, data_dir: Path) -> NotebookNode:
         """Reset (warm kernels), start recording reads below ``data_dir``, then execute ``nb``
-        in place; raises what nbclient raises."""
-        if self.warm:
-            await self.run_silently(_RESET)
-        await self.run_silently(_START_READS.format(data_dir=str(data_dir)))
+        in place; raises what nbclient raises. The reset and the start go in one request:
+        each request is a round trip through the kernel's message loop."""
+        start = _START_READS.format(data_dir=str(data_dir))
+        await self.run_silently(f"{_RESET}; {start}" if self.warm else start)
         client = NotebookClient(
             nb,
             km=self.km,

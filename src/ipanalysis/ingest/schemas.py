@@ -8,11 +8,17 @@ text; processed tables by their declared types, when written and when read
 
 from __future__ import annotations
 
+import hashlib
+import io
 import math
 import re
+import warnings
+from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,6 +56,32 @@ def real_dates(column: pd.Series) -> pd.Series:
     return pd.Series(decided[codes], index=column.index)
 
 
+def every_cell_text(column: pd.Series) -> bool | pd.Series:
+    """True when every cell is text, decided from the dtype for pandas' string columns.
+
+    Declaring a pandera column as ``str`` checks the same, but pandera 0.35 answers it cell by
+    cell for pandas 3's Arrow-backed strings and then formats an error message even when every
+    cell passes; that was most of the cost of reading a processed table, which every report
+    does several times. Empty cells are left to the null check, as pandera's checks do.
+
+    >>> every_cell_text(pd.Series(["a", "b"]))
+    True
+    >>> every_cell_text(pd.Series(["a", 3], dtype=object)).tolist()
+    [True, False]
+    """
+    if isinstance(column.dtype, pd.StringDtype):
+        return True
+    return column.map(lambda cell: isinstance(cell, str)).astype(bool)
+
+
+def _text_column(field: Field) -> pa.Column:
+    """A text column: every cell a string (:func:`every_cell_text`) passing the field's checks;
+    a cell that is not says so as pandera's own type check did ("is not of type string")."""
+    kind = f"is not of type {field.type}"
+    return pa.Column(None, [pa.Check(every_cell_text, error=f"{field.name}|{kind}"),
+                            *_checks(field)], nullable=False)
+
+
 def _expected(field: Field, kind: str) -> str:
     if kind == EMPTY:
         return "a value"
@@ -79,7 +111,7 @@ def _checks(field: Field) -> list[pa.Check]:
 def schema_for(table: Table) -> pa.DataFrameSchema:
     """The pandera schema of a raw table: every column text, checked cell by cell."""
     return pa.DataFrameSchema(
-        {f.name: pa.Column(str, _checks(f), nullable=False) for f in table.fields},
+        {f.name: _text_column(f) for f in table.fields},
         strict=False,
         name=table.name,
     )
@@ -123,7 +155,7 @@ NUMERIC = {"integer": "int64", "number": "float64"}
 def _typed_column(field: Field) -> pa.Column:
     if field.type in NUMERIC:
         return pa.Column(NUMERIC[field.type], nullable=not field.required, coerce=True)
-    return pa.Column(str, _checks(field), nullable=False)
+    return _text_column(field)
 
 
 @cache
@@ -172,9 +204,61 @@ def validated(table: Table, frame: pd.DataFrame, shown: str) -> pd.DataFrame:
 
 def read_processed(table: Table, directory: Path) -> pd.DataFrame:
     """A processed table read with its declared types (empty optional numbers are NaN, empty
-    text stays "") and checked against the dictionary."""
+    text stays "") and checked against the dictionary.
+
+    The file is read whole every time (so :mod:`ipanalysis.reads` sees it opened, as before),
+    but parsed and checked only once per content: a report reads four or five tables, some
+    twice, and a kernel the build reuses runs up to 25 reports on the same files. The caller
+    gets its own copy, so changing it cannot reach the next reader.
+    """
     path = directory / table.file
-    text = {f.name: str for f in table.fields if f.type not in NUMERIC}
-    open_numbers = {f.name: [""] for f in table.fields if f.type in NUMERIC and not f.required}
-    frame = pd.read_csv(path, dtype=text, keep_default_na=False, na_values=open_numbers)
-    return validated(table, frame, display_path(path))
+    with open(path, "rb") as fh:
+        data = fh.read()
+    key = (table, str(path), hashlib.blake2b(data, digest_size=16).digest(), _string_options())
+    frame = _PARSED.get(key)
+    if frame is None:
+        text = {f.name: str for f in table.fields if f.type not in NUMERIC}
+        open_numbers = {f.name: [""] for f in table.fields
+                        if f.type in NUMERIC and not f.required}
+        frame = validated(table, pd.read_csv(io.BytesIO(data), dtype=text,
+                                             keep_default_na=False, na_values=open_numbers),
+                          display_path(path))
+        _PARSED.put(key, frame)
+    return frame.copy()
+
+
+def _string_options() -> tuple[object, ...]:
+    """The pandas options that change how text is parsed: part of the key of ``_PARSED``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.get_option("future.infer_string"), pd.get_option("mode.string_storage")
+
+
+class _Recent:
+    """The last ``size`` values put, by key (least recently used dropped first).
+
+    >>> recent = _Recent(1)
+    >>> recent.put("a", 1); recent.put("b", 2)
+    >>> recent.get("a"), recent.get("b")
+    (None, 2)
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._values[key] = value
+        self._values.move_to_end(key)
+        while len(self._values) > self._size:
+            self._values.popitem(last=False)
+
+
+#: Checked processed tables by (table, path, digest of the bytes, string options).
+_PARSED = _Recent(size=8)
