@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ def load_render(path: Path | None) -> Callable[[str], bytes]:
     if spec is None or spec.loader is None:
         raise SystemExit(f"{path}: not a Python module")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module.render_pdf
 
@@ -56,8 +58,9 @@ def main() -> int:
             times.append(time.process_time() - start)
         seconds[name] = statistics.median(times)
         print(f"{name:<32} {seconds[name]:6.3f} s  {sizes[name] / 1000:6.0f} kB", flush=True)
-    print(f"{'mean of ' + str(len(htmls)):<32} {statistics.mean(seconds.values()):6.3f} s  "
-          f"{statistics.mean(sizes.values()) / 1000:6.0f} kB  (total {sum(seconds.values()):.2f} s)")
+    mean, kb = statistics.mean(seconds.values()), statistics.mean(sizes.values()) / 1000
+    print(f"{'mean of ' + str(len(htmls)):<32} {mean:6.3f} s  {kb:6.0f} kB  "
+          f"(total {sum(seconds.values()):.2f} s)")
     return 0
 
 

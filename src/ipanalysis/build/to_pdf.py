@@ -15,28 +15,28 @@ the locked versions:
 - **The clock.** fontTools writes "now" into each subset font's ``head.modified`` unless
   ``SOURCE_DATE_EPOCH`` is set, so rendering sets it for its own duration.
 
-Subsetting the fonts was about a third of a report's PDF time, paid again for every report:
-fontTools decodes and re-encodes the whole of each DejaVu face (5,000 to 6,000 glyphs) to keep
-the 20 to 80 a report uses. Two changes make it cheap, and a third takes a sixth off the style
-cascade, with the same bytes:
+Three things cost time in every report; each is now done once per process, or not at all:
 
-- **One subset per face and process.** Each face is subset once per process to the glyphs of
-  :data:`COMMON_CHARACTERS` (printable ASCII and Latin-1, and the few typographic signs the
-  reports print); a report whose glyphs all lie in that set embeds that same subset, found in
-  a cache, and only a report using another glyph (a ligature, a rarer sign) is subset on its
-  own (:func:`subset_common_first`). The subset is a function of the face and the constant
-  set only, and which of the two a report gets is a function of its glyphs only, so the bytes
-  do not depend on which reports a process printed before. The price is size: about 150
-  glyphs instead of a report's 20 to 80, about 20 kB more per PDF.
-- WeasyPrint asks fontTools to drop the layout tables (GSUB, GPOS) from every subset font, but
-  this fontTools decodes them in full before dropping them. :func:`drop_layout_tables_first`
+- **Subsetting the fonts** was a quarter to a third of a report's PDF time: fontTools decoded
+  and re-encoded the whole of each DejaVu face (5,000 to 6,000 glyphs) to keep the 20 to 80 a
+  report uses. Each face is now subset once per process to the glyphs of
+  :data:`COMMON_CHARACTERS` (printable ASCII and the few typographic signs the reports print),
+  and a report whose glyphs all lie in that set embeds that same subset from a cache; only a
+  report using another glyph (an accented letter, a rarer sign) is subset on its own
+  (:func:`subset_common_first`). The cached subset is a function of the face and the constant
+  set only, and which of the two a report gets a function of its own glyphs only, so the bytes
+  do not depend on which reports the process printed before. The price is size: about 125
+  glyphs per face instead of a report's 20 to 80, about 20 kB more per PDF.
+- **Layout tables.** WeasyPrint asks fontTools to drop GSUB and GPOS from every subset font,
+  but this fontTools decodes them in full before dropping them. :func:`drop_layout_tables_first`
   deletes them unread; the pages are the same (the text was shaped before subsetting).
-- **A lighter user-agent style sheet.** WeasyPrint's own sheet styles six pseudo-elements of
-  every element (``::marker``, and the calls and markers of footnotes and notes), so the
-  cascade computed six extra styles per element, about 3,000 per report, that no box used.
-  :class:`ReportPage` gives WeasyPrint its sheet with ``::marker`` narrowed to list items (the
-  only elements a report displays as list items) and the footnote and note rules left out (no
-  report floats a box as a footnote or note). The PDFs are byte for byte the same.
+- **The user-agent style sheet.** WeasyPrint's own sheet styles six pseudo-elements of every
+  element (``::marker``, and the calls and markers of footnotes and notes), so the cascade
+  computed six extra styles per element, about 3,000 per report, that no box used: a sixth of
+  the PDF time. :class:`ReportPage` gives WeasyPrint its sheet with ``::marker`` narrowed to
+  list items (the only elements a report displays as list items) and the footnote and note
+  rules left out (no report floats a box as a footnote or note). The PDFs are byte for byte
+  the same.
 
 WeasyPrint writes no creation date or random document id unless asked. Its URL fetcher serves
 ``data:`` URLs and the font files only and fails on anything else: a report that would need
@@ -49,11 +49,12 @@ import importlib.util
 import io
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import weasyprint.html
 import weasyprint.pdf.fonts
@@ -173,14 +174,14 @@ def drop_layout_tables_first() -> None:
     fonttools_subset.Subsetter.subset = subset
 
 
-#: Characters the reports are written in: printable ASCII, Latin-1's signs (U+00A0 to U+00BF:
-#: no-break space, degree, plus-minus, ...), multiplication and division, dashes, curly quotes,
-#: bullet, ellipsis, per mille, euro, minus, the comparisons and the right arrow, and the
-#: ligatures (ff, fi, fl, ffi, ffl) shaping puts in for letter pairs. A face is subset to these
-#: once per process. Accented letters are left out: no report has one, and each would cost
-#: every PDF a few bytes.
+#: Characters the reports are written in: printable ASCII, the no-break space, degree,
+#: plus-minus, middle dot, multiplication and division, dashes, curly quotes, bullet,
+#: ellipsis, per mille, euro, minus, the comparisons and the right arrow, and the ligatures
+#: (ff, fi, fl, ffi, ffl) shaping puts in for letter pairs. A face is subset to these once per
+#: process. Rarer characters (accented letters, other signs) are left out: each would cost
+#: every PDF a few bytes, and a report using one is simply subset on its own.
 COMMON_CHARACTERS = "".join(map(chr, [
-    *range(0x20, 0x7F), *range(0xA0, 0xC0), 0xD7, 0xF7, 0x2013, 0x2014, 0x2018, 0x2019,
+    *range(0x20, 0x7F), 0xA0, 0xB0, 0xB1, 0xB7, 0xD7, 0xF7, 0x2013, 0x2014, 0x2018, 0x2019,
     0x201C, 0x201D, 0x2022, 0x2026, 0x2030, 0x20AC, 0x2212, 0x2248, 0x2260, 0x2264, 0x2265,
     0x2192, *range(0xFB00, 0xFB05),
 ]))
@@ -196,9 +197,13 @@ class _FontFile:
     family: str
 
 
+#: WeasyPrint's ``Font._fonttools_subset(font, to_unicode, hinting)``.
+_Subsetter = Callable[[Any, dict[int, str], bool], None]
+
+
 @cache
 def _common_subset(
-    content: bytes, index: int, hinting: bool, notdef_outline: bool, subset: object
+    content: bytes, index: int, hinting: bool, notdef_outline: bool, subset: _Subsetter
 ) -> tuple[frozenset[int], bytes]:
     """The glyph ids of :data:`COMMON_CHARACTERS` in a face, and the face subset to them by
     ``subset`` (WeasyPrint's own fontTools subsetter, so the options are WeasyPrint's)."""
