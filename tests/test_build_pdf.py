@@ -9,6 +9,7 @@ installed, one whose fontconfig configuration lists no font at all.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import subprocess
@@ -213,3 +214,18 @@ def test_the_lighter_user_agent_sheet_prints_the_same_bytes(
     ours = render_pdf(html)
     monkeypatch.setattr(to_pdf, "ReportPage", HTML)
     assert render_pdf(html) == ours
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_collector_is_paused_during_a_render_and_left_as_it_was(on: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if on else gc.disable)()
+    try:
+        with to_pdf.collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is on
+        with pytest.raises(RuntimeError), to_pdf.collector_paused():
+            raise RuntimeError("a render failed")
+        assert gc.isenabled() is on
+    finally:
+        (gc.enable if was else gc.disable)()
