@@ -4,7 +4,9 @@ worker prints them.
 Each report's HTML is printed ``--runs`` times with ``render_pdf`` (after one warm-up render,
 as a worker has done before its second report) and the median CPU time (user + sys of this
 process, not wall time: the machine is shared) is printed per report, then the mean, and the
-PDF sizes. ``--to-pdf FILE`` loads ``render_pdf`` from another copy of ``build/to_pdf.py``, for
+PDF sizes. The process first imports what a build worker imports (``ipanalysis.build.worker``:
+papermill, nbconvert, ...), so the heap Python's garbage collector walks is a worker's size.
+``--to-pdf FILE`` loads ``render_pdf`` from another copy of ``build/to_pdf.py``, for
 before/after figures in separate processes::
 
     git show 534f208:src/ipanalysis/build/to_pdf.py > /tmp/to_pdf_before.py
@@ -44,6 +46,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="renders per report (median)")
     parser.add_argument("--to-pdf", type=Path, help="render with this copy of to_pdf.py")
     args = parser.parse_args()
+    import ipanalysis.build.worker  # noqa: F401  (a worker's heap)
+
     render = load_render(args.to_pdf)
     pages = sorted(p for p in args.folder.glob("*.html")
                    if p.name not in {"index.html", "claims.html"})
