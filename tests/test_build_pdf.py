@@ -1,5 +1,6 @@
 """PDF bytes depend only on the HTML and the locked versions: not on the clock, not on whether
-``libharfbuzz-subset0`` is installed, not on the fonts fontconfig finds on the machine.
+``libharfbuzz-subset0`` is installed, not on the fonts fontconfig finds on the machine, not on
+which reports the same process printed before.
 
 The "machine without the library" and the "machine without fonts" are simulated in a
 subprocess: one where loading ``libharfbuzz-subset`` fails as it does when the package is not
@@ -8,6 +9,8 @@ installed, one whose fontconfig configuration lists no font at all.
 
 from __future__ import annotations
 
+import gc
+import io
 import re
 import subprocess
 import sys
@@ -17,16 +20,21 @@ from pathlib import Path
 import nbformat
 import pytest
 from fontTools.misc import timeTools
+from fontTools.ttLib import TTFont
+from weasyprint import HTML
 
+from ipanalysis.build import to_pdf
 from ipanalysis.build.to_html import render_html
-from ipanalysis.build.to_pdf import MONO, SANS, render_pdf
+from ipanalysis.build.to_pdf import MONO, SANS, font_dir, render_pdf
 
+#: Prints each page given as (HTML file, PDF file) pairs, in the order given, in one process.
 RENDER = """
 import sys
 from pathlib import Path
 {prelude}
 from ipanalysis.build.to_pdf import render_pdf
-Path(sys.argv[2]).write_bytes(render_pdf(Path(sys.argv[1]).read_text(encoding="utf-8")))
+for page, pdf in zip(sys.argv[1::2], sys.argv[2::2]):
+    Path(pdf).write_bytes(render_pdf(Path(page).read_text(encoding="utf-8")))
 """
 #: Loading fails the way it does when the package is absent: WeasyPrint then has no subsetter.
 WITHOUT_HARFBUZZ_SUBSET = """
@@ -42,13 +50,11 @@ assert weasyprint.text.ffi.harfbuzz_subset is None
 """
 
 
-@pytest.fixture(scope="module")
-def html() -> str:
-    """A report page with the lab theme: headings, bold, italic, code, a table, a stream."""
+def report_page(markdown: str) -> str:
+    """A report page: a Markdown cell, a code cell with a stream, a Markdown table."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_markdown_cell(
-            "# A report\n\nPlain, **bold**, *italic*, ***both*** and `code`; 2 ≤ 3 → 4 \u2013 5 …"),
+        nbformat.v4.new_markdown_cell(markdown),
         nbformat.v4.new_code_cell("x = 1", outputs=[nbformat.v4.new_output(
             "stream", name="stdout", text="printed line\n")]),
         nbformat.v4.new_markdown_cell("| a | b |\n|---|---|\n| 1.5 | over 40% |\n"),
@@ -57,13 +63,62 @@ def html() -> str:
                        data_version="0123456789ab", notebook_dir=Path.cwd(), show_code=True)
 
 
+@pytest.fixture(scope="module")
+def html() -> str:
+    """Headings, bold, italic, code, lists, a table, a stream. The last list is upper case but
+    its markers are not (the user-agent sheet's ``::marker`` rule sets ``text-transform``)."""
+    return report_page(
+        "# A report\n\nPlain, **bold**, *italic*, ***both*** and `code`; 2 ≤ 3 → 4 \u2013 5 …"
+        "\n\n- one\n- two\n\n1. first\n2. second\n\n"
+        '<ol style="list-style-type: lower-roman; text-transform: uppercase">'
+        "<li>shouted</li><li>twice</li></ol>\n")
+
+
+#: Another page in the common characters only, with other words.
+OTHER = "# Another report\n\nQuite different words: 7 \u00d7 8 = 56, “quoted”, and so on."
+#: A page with accented letters, which the common subset leaves out.
+ACCENTED = "# Café\n\nA déjà vu in a café, noted à la carte."
+
+
 def render_elsewhere(tmp_path: Path, html: str, prelude: str = "",
                      env: dict[str, str] | None = None) -> bytes:
-    page, pdf = tmp_path / "page.html", tmp_path / "page.pdf"
-    page.write_text(html, encoding="utf-8")
-    subprocess.run([sys.executable, "-c", RENDER.format(prelude=prelude), str(page), str(pdf)],
+    return render_in_order(tmp_path, [html], prelude, env)[0]
+
+
+def render_in_order(tmp_path: Path, htmls: list[str], prelude: str = "",
+                    env: dict[str, str] | None = None) -> list[bytes]:
+    """The PDFs of ``htmls``, printed one after another by one new process."""
+    run = tmp_path / f"run{len(list(tmp_path.glob('run*')))}"
+    run.mkdir()
+    files = []
+    for number, html in enumerate(htmls):
+        (run / f"{number}.html").write_text(html, encoding="utf-8")
+        files += [str(run / f"{number}.html"), str(run / f"{number}.pdf")]
+    subprocess.run([sys.executable, "-c", RENDER.format(prelude=prelude), *files],
                    check=True, timeout=300, env=env)
-    return pdf.read_bytes()
+    return [(run / f"{number}.pdf").read_bytes() for number in range(len(htmls))]
+
+
+def font_programs(pdf: bytes) -> dict[str, bytes]:
+    """The TrueType font programs embedded in a PDF, by their full names ("DejaVu Sans")."""
+    programs = {}
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            data = zlib.decompress(match.group(1))
+        except zlib.error:
+            continue
+        if data[:4] == b"\x00\x01\x00\x00":
+            programs[TTFont(io.BytesIO(data))["name"].getDebugName(4)] = data
+    return programs
+
+
+def has_outline(program: bytes, face: str, character: str) -> bool:
+    """Whether a subset font draws ``character``: the glyph at its id in the full ``face``
+    (subsets keep glyph ids) has contours."""
+    full = TTFont(font_dir() / face, lazy=True)
+    gid = full.getGlyphID(full.getBestCmap()[ord(character)])
+    subset = TTFont(io.BytesIO(program))
+    return subset["glyf"][subset.getGlyphOrder()[gid]].numberOfContours != 0
 
 
 def embedded_fonts(pdf: bytes) -> set[str]:
@@ -119,3 +174,58 @@ def _environ() -> dict[str, str]:
     import os
 
     return dict(os.environ)
+
+
+def test_the_bytes_do_not_depend_on_what_the_process_printed_before(
+    html: str, tmp_path: Path
+) -> None:
+    """Fonts are subset once per process and reused: a page printed first, or after pages that
+    took the common subset or one of their own, must come out the same."""
+    pages = [html, report_page(ACCENTED), report_page(OTHER)]
+    forward = render_in_order(tmp_path, pages)
+    backward = render_in_order(tmp_path, pages[::-1])[::-1]
+    assert forward == backward
+    assert render_in_order(tmp_path, [pages[2]])[0] == forward[2]
+    assert [render_pdf(page) for page in pages] == forward
+
+
+def test_pages_in_the_common_characters_embed_one_subset(html: str) -> None:
+    """Two pages with different words, all in the common characters, embed the same subset of
+    DejaVu Sans, and it draws the letters of both."""
+    first = font_programs(render_pdf(html))["DejaVu Sans"]
+    second = font_programs(render_pdf(report_page(OTHER)))["DejaVu Sans"]
+    assert first == second
+    assert all(has_outline(first, "DejaVuSans.ttf", letter) for letter in "PQ\u00d7“")
+
+
+def test_a_page_with_a_letter_outside_them_gets_its_own_subset_that_draws_it(html: str) -> None:
+    common = font_programs(render_pdf(html))["DejaVu Sans"]
+    accented = font_programs(render_pdf(report_page(ACCENTED)))["DejaVu Sans"]
+    assert accented != common
+    assert not has_outline(common, "DejaVuSans.ttf", "é")
+    assert all(has_outline(accented, "DejaVuSans.ttf", letter) for letter in "éàv")
+
+
+def test_the_lighter_user_agent_sheet_prints_the_same_bytes(
+    html: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page has lists, whose markers the lighter sheet still styles: WeasyPrint's own
+    sheet must give the same PDF."""
+    ours = render_pdf(html)
+    monkeypatch.setattr(to_pdf, "ReportPage", HTML)
+    assert render_pdf(html) == ours
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_collector_is_paused_during_a_render_and_left_as_it_was(on: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if on else gc.disable)()
+    try:
+        with to_pdf.collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is on
+        with pytest.raises(RuntimeError), to_pdf.collector_paused():
+            raise RuntimeError("a render failed")
+        assert gc.isenabled() is on
+    finally:
+        (gc.enable if was else gc.disable)()
