@@ -71,6 +71,8 @@ def every_cell_text(column: pd.Series) -> bool | pd.Series:
     """
     if isinstance(column.dtype, pd.StringDtype):
         return True
+    if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        return True  # decided in one pass in C; cell by cell only to locate what is not
     return column.map(lambda cell: isinstance(cell, str)).astype(bool)
 
 

@@ -258,7 +258,8 @@ def prefix_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
     prefix of its own; nf- is new_fields_2026's, from line 2)``; an article that owns two
     prefixes is told which one it started with. Column-wise, so large tables stay fast.
     """
-    prefix = frame["figure_id"].str.extract(r"^([a-z]{2})-\d", expand=False)
+    ids = frame["figure_id"]
+    prefix = ids.str.slice(0, 2).where(ids.str.match(r"[a-z]{2}-\d"))  # match is vectorised
     rows = frame.assign(prefix=prefix, line=frame.index)[prefix.notna()]
     first = rows.drop_duplicates("prefix").set_index("prefix")
     owned = rows["prefix"].map(first["source_id"]) == rows["source_id"]
