@@ -8,12 +8,12 @@ import io
 import json
 import re
 import shutil
-import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pdfbytes import objects_text
 
 from ipanalysis.build.config import Options, Project
 from ipanalysis.build.fingerprint import hash_tree, short
@@ -101,13 +101,7 @@ def external_references(html: str) -> list[str]:
 
 def pdf_page_boxes(pdf: bytes) -> list[bytes]:
     """The /MediaBox of every page, looking inside WeasyPrint's compressed object streams."""
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return re.findall(rb"/MediaBox\s*\[([^\]]*)\]", b"\n".join(parts))
+    return re.findall(rb"/MediaBox\s*\[([^\]]*)\]", objects_text(pdf))
 
 
 def test_each_report_has_executed_notebook_html_pdf_and_an_index(toy: Built) -> None:

@@ -14,13 +14,13 @@ import io
 import re
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import nbformat
 import pytest
 from fontTools.misc import timeTools
 from fontTools.ttLib import TTFont
+from pdfbytes import objects_text, streams
 from weasyprint import HTML
 
 from ipanalysis.build import to_pdf
@@ -101,15 +101,8 @@ def render_in_order(tmp_path: Path, htmls: list[str], prelude: str = "",
 
 def font_programs(pdf: bytes) -> dict[str, bytes]:
     """The TrueType font programs embedded in a PDF, by their full names ("DejaVu Sans")."""
-    programs = {}
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
-        try:
-            data = zlib.decompress(match.group(1))
-        except zlib.error:
-            continue
-        if data[:4] == b"\x00\x01\x00\x00":
-            programs[TTFont(io.BytesIO(data))["name"].getDebugName(4)] = data
-    return programs
+    return {TTFont(io.BytesIO(data))["name"].getDebugName(4): data
+            for data in streams(pdf) if data[:4] == b"\x00\x01\x00\x00"}
 
 
 def has_outline(program: bytes, face: str, character: str) -> bool:
@@ -123,13 +116,7 @@ def has_outline(program: bytes, face: str, character: str) -> bool:
 
 def embedded_fonts(pdf: bytes) -> set[str]:
     """The /BaseFont names of a PDF, looking inside its compressed object streams."""
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return {m.decode() for m in re.findall(rb"/BaseFont\s*/([^\s/<>\[\]()]+)", b"\n".join(parts))}
+    return {m.decode() for m in re.findall(rb"/BaseFont\s*/([^\s/<>\[\]()]+)", objects_text(pdf))}
 
 
 def test_two_renders_a_day_apart_give_the_same_bytes(
