@@ -123,6 +123,8 @@ def _read_with_arrow(table: Table, path: Path, text: str) -> RawTable | None:
     if len(lines) < 2:
         return None
     width = len(next(csv.reader([physical[lines[0] - 1]])))
+    if width == 1:  # perhaps another delimiter, which the csv module's path reports
+        return None
     names = [f"c{i}" for i in range(width)]
     try:
         parsed = pa_csv.read_csv(
@@ -138,20 +140,20 @@ def _read_with_arrow(table: Table, path: Path, text: str) -> RawTable | None:
     if parsed.num_rows != len(lines):
         return None
     header = [parsed.column(i)[0].as_py() for i in range(width)]
-    if width == 1 or len(set(header)) < width or not any(h.strip() for h in header):
+    if len(set(header)) < width or not any(h.strip() for h in header):
         return None
     raw = [parsed.column(i).combine_chunks().slice(1) for i in range(width)]
     trimmed = [pc.utf8_trim(column, characters=WHITESPACE) for column in raw]
     filled = functools.reduce(pc.or_, [pc.not_equal(c, "") for c in trimmed])
     keep = pc.indices_nonzero(filled)
     body_lines = [lines[1 + i] for i in keep.to_pylist()]
-    spaced = sorted((row, col) for col in range(width) for row in pc.indices_nonzero(
-        pc.and_(filled, pc.not_equal(raw[col], trimmed[col]))).to_pylist())
+    spaced = sorted({row for old, new in zip(raw, trimmed, strict=True)
+                     for row in pc.indices_nonzero(pc.and_(filled, pc.not_equal(old, new)))
+                     .to_pylist()})
     shown = display_path(path)
     problems = _header_problems(shown, lines[0], header, table)
-    problems += [Problem(shown, lines[1 + row], header[col], "leading or trailing whitespace",
-                         got=repr(value := raw[col][row].as_py()), expected=repr(value.strip()))
-                 for row, col in spaced]
+    problems += _whitespace_problems(
+        shown, header, [(lines[1 + row], [c[row].as_py() for c in raw]) for row in spaced])
     frame = pa.table([c.take(keep) for c in trimmed], names=header).to_pandas()
     frame.index = pd.Index(body_lines, name="line")
     known = [c for c in table.columns if c in frame.columns]
