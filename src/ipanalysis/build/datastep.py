@@ -39,15 +39,14 @@ def load_record(project: Project) -> Record | None:
     cannot be read (then the step runs)."""
     try:
         document = json.loads((project.processed_dir / RECORD_FILE).read_text(encoding="utf-8"))
-        return Record(dict(document["inputs"]), dict(document["outputs"]))
+        return Record.from_json(document)
     except (FileNotFoundError, ValueError, KeyError, TypeError):
         return None
 
 
 def dump_record(record: Record) -> bytes:
     """The record file's bytes: canonical JSON, so two identical data steps write the same."""
-    document = {"inputs": dict(record.inputs), "outputs": dict(record.outputs)}
-    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
+    return (json.dumps(record.to_json(), indent=2, sort_keys=True) + "\n").encode()
 
 
 def refresh(project: Project) -> bool:

@@ -217,10 +217,10 @@ def _build(
                 reporter.failed(outcome.name, seconds)
             for note in outcome.notes:
                 reporter.note(f"{outcome.name}: {note}")
-            if landed == len(jobs) and index_is_stale(ctx, current):
-                index = side.submit(_write_index, ctx, dict(current), findings)
-        if index is None and index_is_stale(ctx, current):
-            index = side.submit(_write_index, ctx, dict(current), findings)
+            if landed == len(jobs):  # every job yields one outcome, a crash included
+                index = _index_on(side, ctx, current, findings)
+        if not jobs:
+            index = _index_on(side, ctx, current, findings)
         if index is not None:
             current[state.INDEX] = index.result()
         _write_state(ctx, current)
@@ -248,6 +248,16 @@ def _remove_outputs(output_dir: Path, name: str, record: Record) -> str:
             gone.append(file)
     listed = ", ".join(gone) or "no files left"
     return f"{name}: no longer in the plan; removed {listed}"
+
+
+def _index_on(
+    side: ThreadPoolExecutor, ctx: Context, records: Mapping[str, Record],
+    findings: Future[Overview],
+) -> Future[Record] | None:
+    """Start writing the index on ``side`` when it is stale; ``None`` when it is not."""
+    if not index_is_stale(ctx, records):
+        return None
+    return side.submit(_write_index, ctx, dict(records), findings)
 
 
 def _findings() -> Overview:

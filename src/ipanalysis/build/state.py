@@ -43,6 +43,20 @@ class Record:
     outputs: Mapping[str, str] = field(default_factory=dict)
     reads: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, Any]:
+        """The record as stored (``reads`` only when there are any).
+
+        >>> Record({"raw": "ab"}, {"figures.csv": "cd"}).to_json()
+        {'inputs': {'raw': 'ab'}, 'outputs': {'figures.csv': 'cd'}}
+        """
+        return ({"inputs": dict(self.inputs), "outputs": dict(self.outputs)}
+                | ({"reads": dict(self.reads)} if self.reads else {}))
+
+    @classmethod
+    def from_json(cls, entry: Mapping[str, Any]) -> Record:
+        """A record read back from :meth:`to_json`'s form."""
+        return cls(dict(entry["inputs"]), dict(entry["outputs"]), dict(entry.get("reads", {})))
+
 
 def load(output_dir: Path) -> dict[str, Record]:
     """Records by name; an absent, unreadable or older-format file means "nothing built"."""
@@ -52,21 +66,14 @@ def load(output_dir: Path) -> dict[str, Record]:
         return {}
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return {}
-    return {
-        name: Record(dict(entry["inputs"]), dict(entry["outputs"]), dict(entry.get("reads", {})))
-        for name, entry in document.get("records", {}).items()
-    }
+    return {name: Record.from_json(entry) for name, entry in document.get("records", {}).items()}
 
 
 def dump(records: Mapping[str, Record]) -> bytes:
     """The state file's bytes for ``records``."""
     document = {
         "format": FORMAT,
-        "records": {
-            name: {"inputs": dict(r.inputs), "outputs": dict(r.outputs)}
-            | ({"reads": dict(r.reads)} if r.reads else {})
-            for name, r in records.items()
-        },
+        "records": {name: r.to_json() for name, r in records.items()},
     }
     return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
 
