@@ -131,7 +131,7 @@ def test_warm_up_imports_and_keeps_the_notebook_side_and_records_no_read() -> No
         kernelside.warm_up({str(PROJECT_ROOT)!r})
         print({{"ipanalysis.views.session", "ipanalysis.views.checks"}} <= keptmodules.unchanged())
         from ipanalysis.ingest import schemas
-        print(len(schemas._PARSED._values))
+        print(schemas._checked.cache_info().currsize)
         print(reads.snapshot())
     """)
     assert lines == ["True", "5", "{}"]

@@ -8,17 +8,13 @@ text; processed tables by their declared types, when written and when read
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 import re
 import warnings
-from collections import OrderedDict
-from collections.abc import Hashable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -216,51 +212,22 @@ def read_processed(table: Table, directory: Path) -> pd.DataFrame:
     path = directory / table.file
     with open(path, "rb") as fh:
         data = fh.read()
-    key = (table, str(path), hashlib.blake2b(data, digest_size=16).digest(), _string_options())
-    frame = _PARSED.get(key)
-    if frame is None:
-        text = {f.name: str for f in table.fields if f.type not in NUMERIC}
-        open_numbers = {f.name: [""] for f in table.fields
-                        if f.type in NUMERIC and not f.required}
-        frame = validated(table, pd.read_csv(io.BytesIO(data), dtype=text,
-                                             keep_default_na=False, na_values=open_numbers),
-                          display_path(path))
-        _PARSED.put(key, frame)
-    return frame.copy()
+    return _checked(table, display_path(path), data, _string_options()).copy()
+
+
+@lru_cache(maxsize=8)
+def _checked(table: Table, shown: str, data: bytes, options: tuple[object, ...]) -> pd.DataFrame:
+    """``data`` parsed as ``table`` and checked; cached by the file's bytes, its name and the
+    pandas string ``options`` (which change how text is parsed), so never shared by callers."""
+    text = {f.name: str for f in table.fields if f.type not in NUMERIC}
+    open_numbers = {f.name: [""] for f in table.fields if f.type in NUMERIC and not f.required}
+    frame = pd.read_csv(io.BytesIO(data), dtype=text, keep_default_na=False,
+                        na_values=open_numbers)
+    return validated(table, frame, shown)
 
 
 def _string_options() -> tuple[object, ...]:
-    """The pandas options that change how text is parsed: part of the key of ``_PARSED``."""
+    """The pandas options that change how text is parsed: part of the key of ``_checked``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return pd.get_option("future.infer_string"), pd.get_option("mode.string_storage")
-
-
-class _Recent:
-    """The last ``size`` values put, by key (least recently used dropped first).
-
-    >>> recent = _Recent(1)
-    >>> recent.put("a", 1); recent.put("b", 2)
-    >>> recent.get("a"), recent.get("b")
-    (None, 2)
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._values: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, key: Hashable) -> Any:
-        value = self._values.get(key)
-        if value is not None:
-            self._values.move_to_end(key)
-        return value
-
-    def put(self, key: Hashable, value: Any) -> None:
-        self._values[key] = value
-        self._values.move_to_end(key)
-        while len(self._values) > self._size:
-            self._values.popitem(last=False)
-
-
-#: Checked processed tables by (table, path, digest of the bytes, string options).
-_PARSED = _Recent(size=8)
