@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import resource
@@ -172,27 +173,55 @@ def data_step(rows: int, runs: int, scratch: Path) -> float:
     return statistics.median(times)
 
 
-def pdf_per_report(folder: Path, runs: int) -> tuple[float, float, int]:
-    """CPU seconds to print one report's HTML to PDF (WeasyPrint, as the build does; the median
-    of ``runs`` per report, averaged over the reports in ``folder``), and the mean HTML size
-    without images in kB (issue 11). CPU time, not wall time: the machine is shared."""
+def load_render(path: Path | None) -> Callable[[str], bytes]:
+    """``render_pdf`` of the installed package, or of the module file ``path`` (another copy of
+    ``build/to_pdf.py``, for before/after figures in separate processes)."""
+    if path is None:
+        from ipanalysis.build.to_pdf import render_pdf
+
+        return render_pdf
+    spec = importlib.util.spec_from_file_location("to_pdf_under_test", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{path}: not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.render_pdf
+
+
+def pdf_per_report(
+    folder: Path, runs: int, render: Callable[[str], bytes] | None = None,
+    show: Callable[[str], None] | None = None,
+) -> tuple[float, float, int]:
+    """CPU seconds to print one report's HTML to PDF (the median of ``runs`` per report,
+    averaged over the reports in ``folder``), and the mean HTML size without images in kB
+    (issue 11). CPU time, not wall time: the machine is shared. The process first imports what
+    a build worker imports, so the heap Python's garbage collector walks is a worker's size,
+    and prints one page before timing, as a worker has before its second report. ``show``
+    gets a line per report (its seconds and PDF size)."""
     import re
 
-    from ipanalysis.build.to_pdf import render_pdf
+    import ipanalysis.build.worker  # noqa: F401  (a worker's heap)
 
-    def cpu(html: str) -> float:
-        times = []
+    render = render or load_render(None)
+
+    def cpu(name: str, html: str) -> float:
+        times, size = [], 0
         for _ in range(runs):
             start = time.process_time()
-            render_pdf(html)
+            size = len(render(html))
             times.append(time.process_time() - start)
-        return statistics.median(times)
+        seconds = statistics.median(times)
+        if show is not None:
+            show(f"{name:<32} {seconds:6.3f} s  {size / 1000:6.0f} kB")
+        return seconds
 
     pages = sorted(p for p in folder.glob("*.html") if p.name not in {"index.html", "claims.html"})
-    htmls = [p.read_text(encoding="utf-8") for p in pages]
-    render_pdf(htmls[0])  # fonts and WeasyPrint's caches warm, as in a build worker
-    total = sum(cpu(html) for html in htmls)
-    bare = [len(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", h).encode()) for h in htmls]
+    htmls = {p.stem: p.read_text(encoding="utf-8") for p in pages}
+    render(next(iter(htmls.values())))  # fonts and WeasyPrint's caches warm, as in a worker
+    total = sum(cpu(name, html) for name, html in htmls.items())
+    bare = [len(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", h).encode())
+            for h in htmls.values()]
     return total / len(htmls), sum(bare) / len(bare) / 1000, len(htmls)
 
 
@@ -254,12 +283,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.csv")
     parser.add_argument("--pdf-only", type=Path, nargs="+", metavar="DIR",
                         help="only time the PDF step per report over the HTML reports in DIR")
+    parser.add_argument("--to-pdf", type=Path, metavar="FILE",
+                        help="with --pdf-only: print with this copy of build/to_pdf.py "
+                             "(e.g. an older one, from git show)")
     parser.add_argument("--incremental-only", action="store_true",
                         help="only the edited-note rebuilds at each scale (section 7)")
     args = parser.parse_args()
     if args.pdf_only:
         for folder in args.pdf_only:
-            seconds, kb, count = pdf_per_report(folder, args.runs)
+            seconds, kb, count = pdf_per_report(folder, args.runs, load_render(args.to_pdf),
+                                                show=print)
             print(f"{folder}: PDF {seconds:.3f} s per report, HTML without images "
                   f"{kb:.0f} kB per report ({count} reports)")
         return 0
