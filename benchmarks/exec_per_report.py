@@ -19,7 +19,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-sys.modules.setdefault("rfc3987_syntax", None)  # as the build's workers: a slow, unused import
+from ipanalysis.build.launch import UNUSED_OPTIONAL_MODULES
+
+for _name in UNUSED_OPTIONAL_MODULES:  # as the build's workers: slow imports they never use
+    sys.modules.setdefault(_name, None)
 
 import ipanalysis.build.execute as execute  # noqa: E402
 from ipanalysis.build.notebook import parameterized  # noqa: E402
