@@ -295,3 +295,49 @@ def test_a_killed_process_leaves_temp_files_that_the_next_process_removes(
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "checks.csv", "figures.csv", "reference_rates.csv", "relations.csv", "sources.csv"]
+
+
+def test_a_kernel_that_dies_at_start_is_started_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kernel can die before its first reply when another process took one of the ports
+    picked for it ("Address already in use"); the report is then run in a new one, and only
+    the last of KERNEL_START_ATTEMPTS failures fails it."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from ipanalysis.build import execute
+    from ipanalysis.build.worker import kernel_env
+
+    real_start = execute.Kernel.start
+    calls: list[int] = []
+
+    async def dies_first(*args: object, **kwargs: object) -> execute.Kernel:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return await real_start(*args, **kwargs)
+
+    monkeypatch.setattr(execute.Kernel, "start", dies_first)
+    executor = execute.Executor(kernel_env(PROJECT_ROOT), cwd=tmp_path, project_root=PROJECT_ROOT,
+                                data_dir=tmp_path, reuse=False)
+    try:
+        done = executor.run(new_notebook(cells=[new_code_cell("print(6 * 7)")]))
+    finally:
+        executor.close()
+    assert done.ok and len(calls) == 2
+    assert done.nb.cells[0].outputs[0]["text"] == "42\n"
+
+    async def always_dies(*args: object, **kwargs: object) -> execute.Kernel:
+        calls.append(1)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(execute.Kernel, "start", always_dies)
+    calls.clear()
+    executor = execute.Executor(kernel_env(PROJECT_ROOT), cwd=tmp_path, project_root=PROJECT_ROOT,
+                                data_dir=tmp_path, reuse=False)
+    try:
+        with pytest.raises(RuntimeError, match="Kernel died"):
+            executor.run(new_notebook(cells=[new_code_cell("print(1)")]))
+    finally:
+        executor.close()
+    assert len(calls) == execute.KERNEL_START_ATTEMPTS == 3

@@ -31,6 +31,10 @@ from ipanalysis.build.config import KERNEL_NAME
 from ipanalysis.build.lifeline import KERNEL_LAUNCH
 
 REPORTS_PER_KERNEL = 25
+#: A kernel is started this many times before its report fails. jupyter_client picks free TCP
+#: ports and the kernel binds them a moment later; another process (the other worker starting
+#: its kernel) can take one in between, and the kernel dies with "Address already in use".
+KERNEL_START_ATTEMPTS = 3
 STARTUP_TIMEOUT = 120
 CELL_TIMEOUT = 1200
 _KERNEL_ARGS = ["--HistoryManager.enabled=False"]
@@ -198,10 +202,20 @@ class Executor:
         ):
             await self._discard()
         if self._kernel is None:
-            self._kernel = await Kernel.start(
-                self._env, self._cwd, self._root if self._reuse else None
-            )
+            self._kernel = await self._start_kernel()
         return self._kernel
+
+    async def _start_kernel(self) -> Kernel:
+        """A started (and, when reusing, warmed-up) kernel, trying up to
+        :data:`KERNEL_START_ATTEMPTS` times; the last attempt's error is raised."""
+        attempts_left = KERNEL_START_ATTEMPTS
+        while True:
+            try:
+                return await Kernel.start(self._env, self._cwd, self._root if self._reuse else None)
+            except RuntimeError:  # "Kernel died before replying", or KernelSetupError
+                attempts_left -= 1
+                if attempts_left == 0:
+                    raise
 
     async def _discard(self) -> None:
         if self._kernel is not None:
