@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-SYSTEM_CHECK := $(PYTHON) src/ipanalysis/build/system.py
+SYSTEM_CHECK := $(PYTHON) setup/system_packages.py
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(SYSTEM_CHECK) reports
@@ -27,16 +27,13 @@ setup: $(STAMP) nbstripout-filter ## Check system packages, create .venv and ins
 # reach git (cell ids and tags stay). Relative paths: git runs filters from the worktree's root.
 nbstripout-filter: $(STAMP) ## Configure git's nbstripout filter (done by setup and test)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-	  git config filter.nbstripout.clean '$(BIN)/nbstripout --keep-id' && \
+	  keys="$$($(BIN)/python -c 'from ipanalysis.reports.notebook import GIT_EXTRA_KEYS as k; print(" ".join(k))')" && \
+	  git config filter.nbstripout.clean "$(BIN)/nbstripout --keep-id --extra-keys '$$keys'" && \
 	  git config filter.nbstripout.smudge cat && \
-	  git config diff.ipynb.textconv '$(BIN)/nbstripout --keep-id --textconv'; fi
+	  git config diff.ipynb.textconv "$(BIN)/nbstripout --keep-id --extra-keys '$$keys' --textconv"; fi
 
-PROCESSED := data/processed/figures.csv data/processed/reference_rates.csv data/processed/checks.csv data/processed/relations.csv data/processed/sources.csv
-
-$(PROCESSED) &: $(wildcard data/raw/*.csv) $(wildcard src/ipanalysis/*.py src/ipanalysis/*/*.py) $(STAMP)
+data: $(STAMP) ## Validate data/raw/ and write data/processed/
 	$(BIN)/ipanalysis process
-
-data: $(PROCESSED) ## Validate data/raw/ and write data/processed/ (when raw data or code changed)
 
 test: $(STAMP) nbstripout-filter ## Run the whole test suite (lint, unit, property, notebooks)
 	@$(SYSTEM_CHECK) test
@@ -57,9 +54,9 @@ explore: publish ## Browse data/ipanalysis.db in Datasette on 127.0.0.1 (port: D
 
 reproduce-check: $(STAMP) ## Rebuild every report from scratch in a temporary folder and diff it with reports/
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(BIN)/ipanalysis build --force --fresh-kernels --output-dir "$$tmp" && \
+	$(BIN)/ipanalysis build --force --output-dir "$$tmp" && \
 	$(BIN)/ipanalysis publish --reports-dir "$$tmp" >/dev/null && \
-	diff -r --exclude='.build*' --exclude=.failed "$$tmp" reports && \
+	diff -r --exclude='.build*' --exclude=.failed --exclude=.lock "$$tmp" reports && \
 	echo "reproduce-check: reports/ is byte-for-byte what the current code and data build"
 
 bench: data ## Benchmark the build against plain papermill/nbconvert and at scale (several minutes)

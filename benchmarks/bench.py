@@ -177,7 +177,7 @@ def load_render(path: Path | None) -> Callable[[str], bytes]:
     """``render_pdf`` of the installed package, or of the module file ``path`` (another copy of
     ``build/to_pdf.py``, for before/after figures in separate processes)."""
     if path is None:
-        from ipanalysis.build.to_pdf import render_pdf
+        from ipanalysis.reports.to_pdf import render_pdf
 
         return render_pdf
     spec = importlib.util.spec_from_file_location("to_pdf_under_test", path)
@@ -201,7 +201,7 @@ def pdf_per_report(
     gets a line per report (its seconds and PDF size)."""
     import re
 
-    import ipanalysis.build.worker  # noqa: F401  (a worker's heap)
+    import ipanalysis.reports.worker  # noqa: F401  (a worker's heap)
 
     render = render or load_render(None)
 

@@ -2,7 +2,7 @@
 kernel's CPU time (from /proc, Linux) and this process's CPU time per report.
 
 Runs the project's plan (``notebooks/reports.toml``) ``--rounds`` times through one
-:class:`ipanalysis.build.execute.Executor`; nothing is written. ``--cells`` adds each cell's
+:class:`ipanalysis.reports.execute.Executor`; nothing is written. ``--cells`` adds each cell's
 time (nbclient's timing metadata). CPU time is the figure to compare when the machine is
 shared. Compare two versions of the code by running this with ``PYTHONPATH=<copy>/src`` and
 ``--root <copy>`` (kernels inherit the environment).
@@ -19,15 +19,15 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ipanalysis.build.launch import UNUSED_OPTIONAL_MODULES
+from ipanalysis.reports.launch import UNUSED_OPTIONAL_MODULES
 
 for _name in UNUSED_OPTIONAL_MODULES:  # as the build's workers: slow imports they never use
     sys.modules.setdefault(_name, None)
 
-import ipanalysis.build.execute as execute  # noqa: E402
-from ipanalysis.build.notebook import parameterized  # noqa: E402
-from ipanalysis.build.plan import load_plan  # noqa: E402
-from ipanalysis.build.worker import kernel_env  # noqa: E402
+import ipanalysis.reports.execute as execute  # noqa: E402
+from ipanalysis.reports.notebook import parameterized  # noqa: E402
+from ipanalysis.reports.plan import load_plan  # noqa: E402
+from ipanalysis.reports.worker import kernel_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ipanalysis.build.config import Options, Project
-from ipanalysis.build.runner import run_build
+from ipanalysis.reports.config import Options, Project
+from ipanalysis.reports.runner import run_build
 from ipanalysis.paths import REPORTS_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from ipanalysis.build.config import Options, Project
-from ipanalysis.build.lifeline import RUNTIME_DIR, wait_for_earlier_workers
-from ipanalysis.build.runner import run_build
+from ipanalysis.reports.config import Options, Project
+from ipanalysis.reports.lifeline import RUNTIME_DIR, wait_for_earlier_workers
+from ipanalysis.reports.runner import run_build
 from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
 
 pytestmark = pytest.mark.slow
@@ -34,8 +34,8 @@ IPANALYSIS = Path(sys.executable).with_name("ipanalysis")
 DRIVER = """
 import sys
 from pathlib import Path
-from ipanalysis.build.config import Options, Project
-from ipanalysis.build.runner import run_build
+from ipanalysis.reports.config import Options, Project
+from ipanalysis.reports.runner import run_build
 root = Path(sys.argv[1])
 sys.exit(run_build(Project.at(root), Options(output_dir=root / "reports", jobs=2)))
 """
@@ -137,7 +137,7 @@ def test_kill_9_of_the_build_takes_its_workers_and_kernels_and_leaves_no_key_in_
 
 def test_a_new_build_waits_until_no_worker_of_an_earlier_one_is_alive(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys\nfrom ipanalysis.build.lifeline import join_build\n"
+        [sys.executable, "-c", "import sys\nfrom ipanalysis.reports.lifeline import join_build\n"
          f"join_build({os.getpid()}, {str(tmp_path)!r}, {{}})\nprint('ready', flush=True)\n"
          "sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -153,7 +153,7 @@ def test_a_new_build_waits_until_no_worker_of_an_earlier_one_is_alive(tmp_path: 
 
 
 def test_a_worker_whose_build_is_already_gone_exits(tmp_path: Path) -> None:
-    code = subprocess.run([sys.executable, "-c", "from ipanalysis.build.lifeline import "
+    code = subprocess.run([sys.executable, "-c", "from ipanalysis.reports.lifeline import "
                            f"join_build\njoin_build(1, {str(tmp_path)!r}, {{}})\nprint('ran')"],
                           capture_output=True, text=True, timeout=60, check=False)
     assert (code.returncode, code.stdout) == (1, "")
@@ -305,8 +305,8 @@ def test_a_kernel_that_dies_at_start_is_started_again(
     the last of KERNEL_START_ATTEMPTS failures fails it."""
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from ipanalysis.build import execute
-    from ipanalysis.build.worker import kernel_env
+    from ipanalysis.reports import execute
+    from ipanalysis.reports.worker import kernel_env
 
     real_start = execute.Kernel.start
     calls: list[int] = []

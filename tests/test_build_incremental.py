@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ipanalysis.build.config import Options, Project
-from ipanalysis.build.runner import run_build
+from ipanalysis.reports.config import Options, Project
+from ipanalysis.reports.runner import run_build
 from ipanalysis.paths import NOTEBOOKS_DIR, RAW_DIR
 from ipanalysis.process import process
 
@@ -69,7 +69,7 @@ def build(project: Project, out: Path, force: bool = False) -> tuple[set[str], s
 
 def files(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())
-            if p.is_file() and p.name != ".build.lock"}
+            if p.is_file() and p.name != ".lock"}
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -23,16 +23,16 @@ from fontTools.ttLib import TTFont
 from pdfbytes import objects_text, streams
 from weasyprint import HTML
 
-from ipanalysis.build import to_pdf
-from ipanalysis.build.to_html import render_html
-from ipanalysis.build.to_pdf import MONO, SANS, font_dir, render_pdf
+from ipanalysis.reports import to_pdf
+from ipanalysis.reports.to_html import render_html
+from ipanalysis.reports.to_pdf import MONO, SANS, font_dir, render_pdf
 
 #: Prints each page given as (HTML file, PDF file) pairs, in the order given, in one process.
 RENDER = """
 import sys
 from pathlib import Path
 {prelude}
-from ipanalysis.build.to_pdf import render_pdf
+from ipanalysis.reports.to_pdf import render_pdf
 for page, pdf in zip(sys.argv[1::2], sys.argv[2::2]):
     Path(pdf).write_bytes(render_pdf(Path(page).read_text(encoding="utf-8")))
 """

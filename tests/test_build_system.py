@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ipanalysis.build import system
+from ipanalysis.reports import system
 
 SCRIPT = Path(system.__file__)
 
@@ -60,7 +60,7 @@ def test_the_script_runs_with_a_plain_python_and_stops_on_a_missing_browser(
 def test_doctests_of_the_build_helpers() -> None:
     import doctest
 
-    from ipanalysis.build import nbsource
+    from ipanalysis.reports import nbsource
 
     for module in (system, nbsource):
         assert doctest.testmod(module).failed == 0, module.__name__

@@ -18,20 +18,20 @@ import pytest
 from matplotlib.figure import Figure
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from ipanalysis.build import add_build_parser, slices, state
-from ipanalysis.build.config import Options, Project
-from ipanalysis.build.fingerprint import (
+from ipanalysis.reports import add_build_parser, slices, state
+from ipanalysis.reports.config import Options, Project
+from ipanalysis.reports.inputs import (
     SharedInputs,
     changed,
     hash_file,
     hash_tree,
     report_inputs,
 )
-from ipanalysis.build.index import IndexEntry, render_index
-from ipanalysis.build.lock import exclusive
-from ipanalysis.build.plan import PlanError, ReportSpec, load_plan, select
-from ipanalysis.build.runner import INDEX_FILE, Context, index_inputs, stale_reports
-from ipanalysis.build.summary import failure, summarize
+from ipanalysis.reports.index import IndexEntry, render_index
+from ipanalysis.reports.lock import exclusive
+from ipanalysis.reports.plan import PlanError, ReportSpec, load_plan, select
+from ipanalysis.reports.runner import INDEX_FILE, Context, index_inputs, stale_reports
+from ipanalysis.reports.summary import failure, summarize
 from ipanalysis.paths import RAW_DIR, REPORTS_DIR
 from ipanalysis.reproducible import configure_matplotlib
 from ipanalysis.views.markdown import escape_md, format_md, headline_bundle
@@ -389,8 +389,8 @@ def test_up_to_date_needs_no_jupyter_weasyprint_or_rich(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from ipanalysis.build.config import Options, Project\n"
-        "from ipanalysis.build.runner import run_build\n"
+        "from ipanalysis.reports.config import Options, Project\n"
+        "from ipanalysis.reports.runner import run_build\n"
         f"root = Path({str(tmp_path)!r})\n"
         "assert run_build(Project.at(root), Options(output_dir=root / 'reports')) == 0\n"
         "heavy = {'nbformat', 'nbconvert', 'nbclient', 'papermill', 'weasyprint', 'rich',"
@@ -474,7 +474,7 @@ def test_a_read_only_output_folder_is_one_line_naming_the_lock(
     its file; the command prints one line and exits 1, even with nothing to build."""
     import errno
 
-    from ipanalysis.build import command, lock
+    from ipanalysis.reports import command, lock
 
     def read_only(*args: object) -> int:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))

@@ -90,9 +90,9 @@ def test_committed_processed_tables_are_current(tmp_path: Path) -> None:
 def test_the_committed_record_of_the_data_step_is_current() -> None:
     """data/processed/.made-from.json names the raw data, code and lock of this commit, so a
     fresh clone's first build does not remake the tables (and rewrite the record)."""
-    from ipanalysis.build.config import Project
-    from ipanalysis.build.datastep import data_step_inputs, load_record
-    from ipanalysis.build.state import stale_reasons
+    from ipanalysis.reports.config import Project
+    from ipanalysis.reports.datastep import data_step_inputs, load_record
+    from ipanalysis.reports.state import stale_reasons
 
     project = Project.default()
     record = load_record(project)

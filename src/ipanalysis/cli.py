@@ -7,21 +7,24 @@ never with a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ipanalysis.build import add_build_parser
 from ipanalysis.errors import DataError
 from ipanalysis.paths import (
+    DATA_DIR,
     PROCESSED_DIR,
     RAW_DIR,
+    REPORTS_DIR,
     SEEDS_DIR,
     display_path,
     missing_seeds_message,
 )
-from ipanalysis.publish.command import add_publish_parser
+
+DEFAULT_PORT = 8001
 
 if TYPE_CHECKING:
     from ipanalysis.curation.coverage import Coverage
@@ -56,17 +59,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_process(args: argparse.Namespace) -> int:
+    from ipanalysis.lock import exclusive
     from ipanalysis.process import process
 
     _note_missing_seeds(args)
-    written = process(args.raw_dir, args.out_dir, args.seeds_dir)
-    for path in written.values():
-        print(f"wrote {display_path(path)}")
-    if (args.raw_dir.resolve(), args.out_dir.resolve()) == (RAW_DIR, PROCESSED_DIR):
-        from ipanalysis.build.config import Project
-        from ipanalysis.build.datastep import record
+    with exclusive(args.out_dir, lambda text: print(text, file=sys.stderr, flush=True)):
+        written = process(args.raw_dir, args.out_dir, args.seeds_dir)
+        if (args.raw_dir.resolve(), args.out_dir.resolve()) == (RAW_DIR, PROCESSED_DIR):
+            from ipanalysis.reports.config import Project
+            from ipanalysis.reports.datastep import record
 
-        record(Project.default(), written.values())
+            record(Project.default(), written)
+    print(f"wrote {len(written)} files in {display_path(args.out_dir)}")
     return 0
 
 
@@ -116,6 +120,53 @@ def _cmd_scaffold(args: argparse.Namespace) -> int:
     return 1 if result.missing else 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from ipanalysis.reports.config import Options, Project
+    from ipanalysis.reports.runner import explain, run_build
+
+    options = Options(output_dir=args.output_dir.resolve(), jobs=args.jobs, force=args.force,
+                      show_code=args.show_code, only=tuple(args.only))
+    if args.explain:
+        return explain(Project.default(), options, args.explain)
+    return run_build(Project.default(), options)
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from ipanalysis.publish.files import publish
+
+    for path, changed in publish(args.data_dir, args.reports_dir).items():
+        print(f"{'wrote' if changed else 'up to date'} {display_path(path)}")
+    return 0
+
+
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from ipanalysis.publish.database import DB_FILE, METADATA_FILE, datasette_command
+
+    database, metadata = args.data_dir / DB_FILE, args.data_dir / METADATA_FILE
+    if not (database.is_file() and metadata.is_file()):
+        print(f"{display_path(database)} is not built yet: run `make publish` (or "
+              "`ipanalysis publish`) first.", file=sys.stderr)
+        return 2
+    command = datasette_command(database, metadata, args.port)
+    print(f"Datasette on http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
+    os.execv(command[0], command)
+    return 0  # not reached: execv replaces this process
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _tcp_port(text: str) -> int:
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a TCP port (1-65535)")
+    return port
+
+
 def _add_article_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article", type=Path, metavar="ARTICLE.txt",
                         help="plain-text article, as recorded in data/raw/sources.csv")
@@ -162,13 +213,59 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--out", type=Path, default=None,
                           help="review file to append to (default: data/review/SOURCE_ID.csv)")
     scaffold.set_defaults(func=_cmd_scaffold)
-    add_build_parser(sub)
-    add_publish_parser(sub)
+    build = sub.add_parser(
+        "build", help="build the reports that are out of date (HTML, PDF, executed notebooks)",
+        description="Execute each notebook of notebooks/reports.toml with its parameters, each "
+        "in a fresh kernel, and write reports/<name>.ipynb, .html and .pdf plus "
+        "reports/index.html. The data step (ipanalysis process) runs first when data/raw/ or "
+        "its code changed. Only reports whose notebook, parameters, declared data files, "
+        "imported library modules or locked dependencies changed are rebuilt; outputs of "
+        "reports removed from the plan are deleted.")
+    build.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1,
+                       help="reports built at once (default: the number of cores)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild every selected report even when up to date")
+    build.add_argument("--show-code", action="store_true",
+                       help="keep the code cells in the HTML and PDF (hidden by default)")
+    build.add_argument("--only", nargs="+", metavar="NAME", default=[],
+                       help="build only these reports (names from the plan)")
+    build.add_argument("--output-dir", type=Path, default=REPORTS_DIR,
+                       help="where to write the reports (default: reports/)")
+    build.add_argument("--explain", metavar="NAME",
+                       help="print what report NAME is built from and whether it is up to "
+                       "date; build nothing")
+    build.set_defaults(func=_cmd_build)
+    publish = sub.add_parser(
+        "publish", help="write reports/claims.html, data/datapackage.json and data/ipanalysis.db",
+        description="Generate the claims explorer, the Frictionless data package and the SQLite "
+                    "database (with Datasette's metadata) from data/processed/ and the field "
+                    "dictionary; files whose bytes would not change are left alone.")
+    publish.add_argument("--data-dir", type=Path, default=DATA_DIR,
+                         help="folder holding raw/ and processed/ (default: data)")
+    publish.add_argument("--reports-dir", type=Path, default=REPORTS_DIR,
+                         help="where claims.html goes (default: reports)")
+    publish.set_defaults(func=_cmd_publish)
+    explore = sub.add_parser(
+        "explore", help="browse data/ipanalysis.db in Datasette on 127.0.0.1",
+        description="Serve the database read-only with Datasette on the loopback interface, "
+                    "with titles, descriptions, licence and article links from the dictionary.")
+    explore.add_argument("--data-dir", type=Path, default=DATA_DIR,
+                         help="folder holding the database (default: data)")
+    explore.add_argument("--port", type=_tcp_port,
+                         default=os.environ.get("DATASETTE_PORT", str(DEFAULT_PORT)),
+                         help="TCP port (default: $DATASETTE_PORT or 8001)")
+    explore.set_defaults(func=_cmd_explore)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script and of ``python -m ipanalysis``; returns the exit
+    code. Every error the library raises on purpose is printed as it reads, never with a
+    traceback: data problems one per line, a plan error with its line (exit 2), a file that
+    cannot be written or read with its path, a missing package with the command that installs
+    it."""
+    from ipanalysis.errors import IpanalysisError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -176,6 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         print(f"{len(err.problems)} problem(s); nothing written.", file=sys.stderr)
+        return 1
+    except IpanalysisError as err:
+        print(err, file=sys.stderr)
+        return 2 if type(err).__name__ == "PlanError" else 1
+    except ModuleNotFoundError as err:
+        print(f"missing Python package {err.name}: run `make setup` to install the locked "
+              "dependencies into .venv", file=sys.stderr)
         return 1
     except OSError as err:
         if err.filename is None:

@@ -11,7 +11,16 @@ import pyarrow.csv as pa_csv
 
 from ipanalysis.atomic import remove_leftovers, write_all_atomic
 from ipanalysis.errors import DataError
-from ipanalysis.ingest.fields import PROCESSED_TABLES
+from ipanalysis.ingest.fields import (
+    NOTES,
+    PROCESSED_CHECKS,
+    PROCESSED_FIGURES,
+    PROCESSED_REFERENCE_RATES,
+    PROCESSED_SOURCES,
+    RELATION_KINDS,
+    RELATIONS,
+    Table,
+)
 from ipanalysis.ingest.normalise import normalise_figures
 from ipanalysis.ingest.schemas import validated
 from ipanalysis.ingest.validate import load_raw
@@ -32,21 +41,18 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
-def process(
-    raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, seeds_dir: Path | None = SEEDS_DIR
-) -> dict[str, Path]:
-    """Validate, normalise, evaluate the declared checks and the relations the metric roles
-    declare, and write the processed tables, each checked against its declaration in
-    ``fields.PROCESSED_TABLES``. Nothing is written if validation fails, or if a declared check
-    is one a relation already evaluates. Temporary files a killed run left are removed.
-
-    Returns the written paths by table name, e.g. ``{"figures": .../data/processed/figures.csv}``.
-    """
-    remove_leftovers(out_dir)
+def tables(
+    raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR
+) -> dict[Table, pd.DataFrame]:
+    """Validate, normalise, and evaluate the declared checks and the relations the metric roles
+    declare: every processed table as a frame, checked against its declaration in
+    ``fields.PROCESSED_TABLES``. Raises ``DataError`` if validation fails, or if a declared
+    check is one a relation already evaluates."""
     raw = load_raw(raw_dir, seeds_dir)
     rates = raw.rates.reset_index(drop=True).assign(
         cny_per_usd=lambda d: pd.to_numeric(d["cny_per_usd"]))
-    figures = normalise_figures(raw)
+    normalised = normalise_figures(raw)
+    figures = normalised[list(PROCESSED_FIGURES.columns)]
     roles = pairs.role_problems(raw.metrics, display_path(raw_dir / "metrics.csv"))
     if roles:
         raise DataError(roles)
@@ -54,13 +60,48 @@ def process(
     twins = pairs.ledger_duplicates(raw.checks, found, display_path(raw_dir / "checks.csv"))
     if twins:
         raise DataError(twins)
-    frames = {"figures": figures, "reference_rates": rates,
-              "checks": ledger.evaluate(raw.checks, figures, rates), "relations": found,
-              "sources": raw.sources.reset_index(drop=True)}
-    tables = {t.name: t for t in PROCESSED_TABLES}
-    outputs = {name: out_dir / tables[name].file for name in frames}
-    write_all_atomic({
-        outputs[name]: to_csv_bytes(validated(tables[name], frame, display_path(outputs[name])))
-        for name, frame in frames.items()
-    })
-    return outputs
+    return {PROCESSED_FIGURES: figures, NOTES: normalised[list(NOTES.columns)],
+            PROCESSED_REFERENCE_RATES: rates,
+            PROCESSED_CHECKS: ledger.evaluate(raw.checks, figures, rates), RELATIONS: found,
+            PROCESSED_SOURCES: raw.sources.reset_index(drop=True)}
+
+
+def files(
+    frames: dict[Table, pd.DataFrame], sources: pd.Series
+) -> dict[str, tuple[Table, pd.DataFrame]]:
+    """Each processed file (relative to ``data/processed/``) with its table and rows: a
+    partitioned table gets one file per value it can take (every relation kind, every source),
+    empty ones included, so the files a report declares always exist."""
+    values = {"kind": list(RELATION_KINDS), "source_id": list(sources)}
+    out = {}
+    for table, frame in frames.items():
+        if table.partition is None:
+            out[table.file] = (table, frame)
+            continue
+        for value in values[table.partition]:
+            out[table.part(value)] = (table, frame[frame[table.partition] == value])
+    return out
+
+
+def process(
+    raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, seeds_dir: Path | None = SEEDS_DIR
+) -> list[Path]:
+    """Make the processed tables (:func:`tables`) and write them, every file atomically and
+    nothing if any table fails; then remove the files of partitions that no longer exist (a
+    source taken out of sources.csv). Temporary files a killed run left are removed first.
+
+    Returns the paths written, e.g. ``[.../data/processed/figures.csv, ...]``.
+    """
+    remove_leftovers(out_dir)
+    frames = tables(raw_dir, seeds_dir)
+    by_file = files(frames, frames[PROCESSED_SOURCES]["source_id"])
+    contents = {out_dir / name: to_csv_bytes(validated(table, frame, display_path(out_dir / name)))
+                for name, (table, frame) in by_file.items()}
+    write_all_atomic(contents)
+    for table in frames:
+        if table.partition is not None:
+            folder = out_dir / table.file
+            remove_leftovers(folder)
+            for stale in set(folder.glob("*.csv")) - set(contents):
+                stale.unlink()
+    return list(contents)

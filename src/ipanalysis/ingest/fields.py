@@ -59,17 +59,40 @@ class Field:
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file in ``data/<folder>/`` (raw or processed) and its columns, in file order."""
+    """A CSV file in ``data/<folder>/`` (raw or processed) and its columns, in file order.
+
+    A table with a ``partition`` column is written as one file per value of that column,
+    ``<file>/<value>.csv`` (``relations/growth_rate.csv``), so that a report reads whole files
+    and depends on exactly the ones it reads.
+    """
 
     name: str
     file: str
     description: str
     fields: tuple[Field, ...]
     folder: str = "raw"
+    partition: str | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    def part(self, value: str) -> str:
+        """The file of one partition, relative to the table's folder.
+
+        >>> RELATIONS.part("growth_rate")
+        'relations/growth_rate.csv'
+        """
+        return f"{self.file}/{value}.csv"
+
+    @property
+    def pattern(self) -> str:
+        """The table's file, or the glob of its partitions' files.
+
+        >>> RELATIONS.pattern, SOURCES.pattern
+        ('relations/*.csv', 'sources.csv')
+        """
+        return self.part("*") if self.partition else self.file
 
     @property
     def key(self) -> str:
@@ -280,9 +303,23 @@ PROCESSED_FIGURES = Table(
         _number("upper", "Upper bound in base units; empty when open (as for 'over 40%').",
                 required=False),
         _raw(FIGURES, "qualifier"),
+    ),
+    folder="processed",
+)
+
+NOTES = Table(
+    "notes",
+    "notes",
+    "Written by `ipanalysis process`: each figure's notes, one file per source "
+    "(`notes/<source_id>.csv`). Kept apart from the figures, which every analysis reads, so "
+    "that rewording a note rebuilds only the report that prints it.",
+    (
+        _raw(FIGURES, "figure_id", references="figures"),
+        _raw(FIGURES, "source_id"),
         _raw(FIGURES, "notes"),
     ),
     folder="processed",
+    partition="source_id",
 )
 
 PROCESSED_REFERENCE_RATES = replace(
@@ -355,10 +392,11 @@ def _side_fields(name: str, meaning: str) -> tuple[Field, ...]:
 
 RELATIONS = Table(
     "relations",
-    "relations.csv",
+    "relations",
     "Written by `ipanalysis process`: every pair the metric roles declare among the figures of "
     "one article, period and geography, evaluated once, with bounds and a verdict where there "
-    "is something to judge. The analyses render this table.",
+    "is something to judge; one file per kind (`relations/<kind>.csv`, every kind has one). The "
+    "analyses render this table.",
     (
         Field("relation_id", "Kind and figure ids, e.g. implied_previous:pw-01+pw-02.",
               unique=True),
@@ -384,11 +422,12 @@ RELATIONS = Table(
         Field("sentence", "What the relation tests, written from the kind and the labels."),
     ),
     folder="processed",
+    partition="kind",
 )
 PROCESSED_SOURCES = Table(
     "sources", "sources.csv",
     "Written by `ipanalysis process`: the sources table, validated, so that the notebooks read "
     "processed tables only.", SOURCES.fields, folder="processed")
 
-PROCESSED_TABLES = (PROCESSED_FIGURES, PROCESSED_REFERENCE_RATES, PROCESSED_CHECKS, RELATIONS,
-                    PROCESSED_SOURCES)
+PROCESSED_TABLES = (PROCESSED_FIGURES, NOTES, PROCESSED_REFERENCE_RATES, PROCESSED_CHECKS,
+                    RELATIONS, PROCESSED_SOURCES)

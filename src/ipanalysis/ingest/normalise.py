@@ -13,16 +13,14 @@ from functools import cache
 import pandas as pd
 
 from ipanalysis.ingest.bounds import bounds
+from ipanalysis.ingest.fields import NOTES, PROCESSED_FIGURES
 from ipanalysis.ingest.literal import SCALE_FACTORS, parse_literal
 from ipanalysis.ingest.periods import period_end
 from ipanalysis.ingest.validate import RawData
 
-PROCESSED_COLUMNS = (
-    "figure_id", "source_id", "source_title", "publisher", "published", "paragraph", "literal",
-    "metric", "metric_label", "family", "geography", "period", "period_type", "period_basis",
-    "period_end", "value", "scale", "unit", "base_value", "precision", "lower", "upper",
-    "qualifier", "notes",
-)
+#: Every column of the two tables the normalised figures become (``fields.PROCESSED_FIGURES``
+#: and ``fields.NOTES``), in that order, each once.
+COLUMNS = tuple(dict.fromkeys((*PROCESSED_FIGURES.columns, *NOTES.columns)))
 
 
 @cache
@@ -47,7 +45,8 @@ def figure_bounds(literal: str, value: str, scale: str, qualifier: str) -> tuple
 
 
 def normalise_figures(raw: RawData) -> pd.DataFrame:
-    """The processed figures table: base values, bounds, and source and metric labels joined.
+    """The processed figures with their notes: base values, bounds, and source and metric
+    labels joined (the columns of ``fields.PROCESSED_FIGURES`` and ``fields.NOTES``).
 
     Bounds are worked out once per distinct (literal, value, scale, qualifier); a new frame is
     returned and ``raw`` is left as it was.
@@ -77,7 +76,7 @@ def normalise_figures(raw: RawData) -> pd.DataFrame:
             upper=lambda d: d["upper"].where(d["upper"] != math.inf),
         )
     )
-    return out[list(PROCESSED_COLUMNS)]
+    return out[list(COLUMNS)]
 
 
 def _period_ends(periods: pd.Series, types: pd.Series) -> pd.Series:

@@ -8,13 +8,10 @@ text; processed tables by their declared types, when written and when read
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import warnings
 from datetime import date
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -22,7 +19,6 @@ import pandera.pandas as pa
 
 from ipanalysis.errors import DataError, Problem
 from ipanalysis.ingest.fields import Field, Table
-from ipanalysis.paths import display_path
 
 EMPTY = "is empty"
 BAD_FORM = "is not in the expected form"
@@ -198,36 +194,3 @@ def validated(table: Table, frame: pd.DataFrame, shown: str) -> pd.DataFrame:
         problems = dict.fromkeys(_located(table, shown, c)
                                  for c in err.failure_cases.itertuples(index=False))
         raise DataError(list(problems)) from None
-
-
-def read_processed(table: Table, directory: Path) -> pd.DataFrame:
-    """A processed table read with its declared types (empty optional numbers are NaN, empty
-    text stays "") and checked against the dictionary.
-
-    The file is read whole every time (so :mod:`ipanalysis.reads` sees it opened, as before),
-    but parsed and checked only once per content: a report reads four or five tables, some
-    twice, and a kernel the build reuses runs up to 25 reports on the same files. The caller
-    gets its own copy, so changing it cannot reach the next reader.
-    """
-    path = directory / table.file
-    with open(path, "rb") as fh:
-        data = fh.read()
-    return _checked(table, display_path(path), data, _string_options()).copy()
-
-
-@lru_cache(maxsize=8)
-def _checked(table: Table, shown: str, data: bytes, options: tuple[object, ...]) -> pd.DataFrame:
-    """``data`` parsed as ``table`` and checked; cached by the file's bytes, its name and the
-    pandas string ``options`` (which change how text is parsed), so never shared by callers."""
-    text = {f.name: str for f in table.fields if f.type not in NUMERIC}
-    open_numbers = {f.name: [""] for f in table.fields if f.type in NUMERIC and not f.required}
-    frame = pd.read_csv(io.BytesIO(data), dtype=text, keep_default_na=False,
-                        na_values=open_numbers)
-    return validated(table, frame, shown)
-
-
-def _string_options() -> tuple[object, ...]:
-    """The pandas options that change how text is parsed: part of the key of ``_checked``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pd.get_option("future.infer_string"), pd.get_option("mode.string_storage")

@@ -18,7 +18,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ipanalysis.ingest.fields import PROCESSED_CHECKS, PROCESSED_FIGURES, RELATIONS
-from ipanalysis.ingest.schemas import read_processed
+from ipanalysis.ingest.processed import read_processed
 
 TABLE_ID = "claims"
 TITLE = "Claims explorer: every figure the articles quote"

@@ -104,7 +104,16 @@ def article_sources(sources: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
-def descriptor(sources: pd.DataFrame, tables: tuple[Table, ...] | None = None
+def resource_path(table: Table, data_dir: Path) -> str | list[str]:
+    """A table's path in the package; a partitioned table is one resource of several files
+    (a multipart resource), in name order."""
+    if table.partition is None:
+        return f"{table.folder}/{table.file}"
+    folder = data_dir / table.folder / table.file
+    return [f"{table.folder}/{table.file}/{p.name}" for p in sorted(folder.glob("*.csv"))]
+
+
+def descriptor(sources: pd.DataFrame, data_dir: Path, tables: tuple[Table, ...] | None = None
                ) -> dict[str, object]:
     """The whole package descriptor; ``sources`` is ``data/raw/sources.csv`` read as text."""
     tables = all_tables() if tables is None else tables
@@ -118,7 +127,7 @@ def descriptor(sources: pd.DataFrame, tables: tuple[Table, ...] | None = None
         "resources": [
             {
                 "name": resource_name(t),
-                "path": f"{t.folder}/{t.file}",
+                "path": resource_path(t, data_dir),
                 "description": t.description,
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -137,5 +146,5 @@ def read_sources(data_dir: Path) -> pd.DataFrame:
 
 def package_bytes(data_dir: Path) -> bytes:
     """``datapackage.json`` for the project at ``data_dir``: stable key order, no timestamp."""
-    text = json.dumps(descriptor(read_sources(data_dir)), indent=2, ensure_ascii=False)
+    text = json.dumps(descriptor(read_sources(data_dir), data_dir), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ipanalysis.ingest.fields import PROCESSED_CHECKS
 from ipanalysis.ingest.kinds import CHECK_KINDS, CheckKind, figure_ids
-from ipanalysis.ingest.schemas import read_processed
+from ipanalysis.ingest.processed import read_processed
 from ipanalysis.paths import PROCESSED_DIR
 from ipanalysis.relations.currency import implied_rate
 from ipanalysis.relations.figures import figure_interval, open_bound
@@ -38,12 +38,6 @@ from ipanalysis.relations.shares import check_share, implied_denominator
 RATE_UNIT = "CNY per USD"
 TARGET_MET = Interval.of(100, 100, math.inf)
 
-PROCESSED_COLUMNS = (
-    "check_id", "kind", "figures", "source_ids", "rate_id", "reference", "reference_origin",
-    "tolerance_pct", "computed_label", "computed_value", "computed_lower", "computed_upper",
-    "against_label", "against_value", "against_lower", "against_upper", "unit", "verdict",
-    "sentence",
-)
 
 
 @dataclass(frozen=True)
@@ -306,7 +300,7 @@ def evaluate(checks: pd.DataFrame, figures: pd.DataFrame, rates: pd.DataFrame) -
     by_id = figures.set_index("figure_id") if "figure_id" in figures.columns else figures
     rows = [_row(check, by_id, evaluate_one(check, by_id, rates))
             for _, check in checks.iterrows()]
-    return pd.DataFrame(rows, columns=list(PROCESSED_COLUMNS))
+    return pd.DataFrame(rows, columns=list(PROCESSED_CHECKS.columns))
 
 
 def load_checks(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:

@@ -37,7 +37,7 @@ import pandas as pd
 
 from ipanalysis.errors import Problem
 from ipanalysis.ingest.fields import RELATION_KINDS, RELATIONS
-from ipanalysis.ingest.schemas import read_processed
+from ipanalysis.ingest.processed import read_processed
 from ipanalysis.paths import PROCESSED_DIR
 from ipanalysis.relations import ledger
 from ipanalysis.relations.currency import reference_rate

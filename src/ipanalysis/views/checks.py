@@ -45,13 +45,17 @@ COLUMNS = ["kind", "figures", "source_ids", "computed_label", "computed_value", 
            "unit", "verdict", "sentence", "origin"]
 
 
+def declared(ds: Dataset) -> pd.DataFrame:
+    """The declared checks whose figures the parameters all select, indexed by check id."""
+    return ds.checks.assign(origin=ORIGINS["ledger"])[COLUMNS]
+
+
 def selected(ds: Dataset) -> pd.DataFrame:
     """Every judged relation whose figures the parameters all select: the declared checks,
     then the relations with a verdict, indexed by check or relation id."""
     found = ds.relations[ds.relations["verdict"] != ""].assign(
         source_ids=lambda d: d["source_id"], origin=ORIGINS["roles"])
-    declared = ds.checks.assign(origin=ORIGINS["ledger"])
-    return pd.concat([declared[COLUMNS], found[COLUMNS]])
+    return pd.concat([declared(ds), found[COLUMNS]])
 
 
 def touching_figures(checks: pd.DataFrame, ids: list[str]) -> pd.DataFrame:

@@ -1,38 +1,40 @@
 """The processed tables as the notebooks see them: selected by the parameters, read as intervals.
 
 Everything here comes from ``data/processed/``: the figures, the relations the metric roles
-declare (evaluated once by ``ipanalysis process``), the curated checks and the reference rates.
-A relation or check is selected when every one of its figures is.
+declare (evaluated once by ``ipanalysis process``, one file per kind), the curated checks, the
+reference rates and, for a per-article report, its figures' notes. A relation or check is
+selected when every one of its figures is.
 
-What a notebook reads is recorded (:mod:`ipanalysis.reads`) so the build rebuilds a report only
-when that changed: :class:`Recorded` records the columns a selection scans over every row, and
-:class:`RecordedRows` the rows the views then take (by key, every column) as they take them;
-any other read of a table counts as all of it.
+A :class:`Dataset` reads a file only when a view asks for what it holds (``of_kind("growth_rate")``
+reads ``relations/growth_rate.csv``), so a notebook reads the files it needs and no others; its
+metadata declares those files (``ipanalysis.reads``), and the build rebuilds its report when one
+of them changes (:mod:`ipanalysis.views.inputs`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ipanalysis import reads
 from ipanalysis.errors import IpanalysisError
 from ipanalysis.ingest.fields import (
+    NOTES,
     PROCESSED_CHECKS,
     PROCESSED_FIGURES,
     PROCESSED_REFERENCE_RATES,
     PROCESSED_SOURCES,
+    RELATION_KINDS,
     RELATIONS,
     Table,
 )
-from ipanalysis.ingest.schemas import read_processed
+from ipanalysis.ingest.processed import read_processed
 from ipanalysis.paths import PROCESSED_DIR
 from ipanalysis.relations.currency import CURRENCIES, reference_rate, to_currency
 from ipanalysis.relations.figures import figure_interval
 from ipanalysis.relations.interval import Interval
+from ipanalysis.views import inputs
 from ipanalysis.views.params import Parameters
 
 
@@ -40,142 +42,35 @@ class MissingFigureError(IpanalysisError, KeyError):
     """A view asked for a figure that the current parameters leave out."""
 
 
+def read(table: Table, processed_dir: Path, part: str | None = None) -> pd.DataFrame:
+    """A processed table (or one file of a partitioned one), after :func:`inputs.check` has
+    allowed each file it reads."""
+    names = [table.part(part)] if part else [table.pattern]
+    for name in names:
+        for path in sorted(processed_dir.resolve().glob(name)) or [processed_dir / name]:
+            inputs.check(path.resolve())
+    return read_processed(table, processed_dir, part)
+
+
 def load_figures(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     """The processed figures table, indexed by figure id, checked against its declaration."""
-    return read_processed(PROCESSED_FIGURES, processed_dir).set_index("figure_id")
+    return read(PROCESSED_FIGURES, processed_dir).set_index("figure_id")
 
 
 def load_rates(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     """Reference exchange rates (yuan per US dollar), one row per rate, checked against their
     declaration."""
-    return read_processed(PROCESSED_REFERENCE_RATES, processed_dir)
+    return read(PROCESSED_REFERENCE_RATES, processed_dir)
 
 
 def load_sources(processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     """The validated sources table, indexed by source id."""
-    return read_processed(PROCESSED_SOURCES, processed_dir).set_index("source_id")
+    return read(PROCESSED_SOURCES, processed_dir).set_index("source_id")
 
 
-def table_name(table: Table, processed_dir: Path) -> str:
-    """How :mod:`ipanalysis.reads` names a processed table: its path below the data folder."""
-    return f"{processed_dir.name}/{table.file}"
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A processed table read once, handed on only in recorded parts: some columns of every
-    row (:meth:`scan`, to select with) or whole rows by key (:meth:`rows`)."""
-
-    name: str
-    key: str
-    frame: pd.DataFrame
-
-    @classmethod
-    def read(cls, table: Table, key: str, processed_dir: Path = PROCESSED_DIR) -> Recorded:
-        name = table_name(table, processed_dir)
-        with reads.precise(name):
-            frame = read_processed(table, processed_dir).set_index(key)
-        return cls(name, key, frame)
-
-    def scan(self, *columns: str) -> pd.DataFrame:
-        """These columns of every row, indexed by key, recorded as read."""
-        reads.record_scan(self.name, self.key, columns)
-        return self.frame[list(columns)]
-
-    def rows(self, keys: Sequence[str] | pd.Index) -> pd.DataFrame:
-        """These rows, every column, in the order given, recorded as read."""
-        reads.record_rows(self.name, self.key, keys)
-        return self.frame.loc[list(keys)]
-
-    def record(self, keys: Sequence[str] | pd.Index) -> None:
-        """Record these rows as read, every column."""
-        reads.record_rows(self.name, self.key, keys)
-
-    def selected(self, keys: Sequence[str] | pd.Index) -> RecordedRows:
-        """These rows for the views, recorded only as the views read them."""
-        return RecordedRows(self, self.frame.loc[list(keys)])
-
-
-class _RecordedLoc:
-    """``.loc`` of a :class:`RecordedRows`: the rows it returns are recorded, every column."""
-
-    def __init__(self, owner: RecordedRows) -> None:
-        self._owner = owner
-
-    def __getitem__(self, key: object) -> object:
-        frame = self._owner.frame
-        result = frame.loc[key]
-        rows = key[0] if isinstance(key, tuple) else key
-        touched = [rows] if isinstance(rows, str) else list(frame.loc[rows].index)
-        self._owner.table.record(touched)
-        return result
-
-
-class RecordedRows:
-    """The selected rows of a processed table, handed to the views so that what they read is
-    recorded: a column of every row (``frame["kind"]``) records that column, rows taken by a
-    mask (``frame[mask]``) or by ``.loc`` record those rows, every column. Anything else
-    (``iterrows``, ``assign``, ...) is passed to the frame and records every selected row, so
-    reading more than is recorded cannot happen."""
-
-    def __init__(self, table: Recorded, frame: pd.DataFrame) -> None:
-        self.table = table
-        self.frame = frame
-
-    @property
-    def index(self) -> pd.Index:
-        """The selected keys: which rows are selected is recorded when they are selected."""
-        return self.frame.index
-
-    @property
-    def loc(self) -> _RecordedLoc:
-        return _RecordedLoc(self)
-
-    @property
-    def empty(self) -> bool:
-        return self.frame.empty
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-    def __getitem__(self, key: object) -> pd.Series | pd.DataFrame:
-        if isinstance(key, str) or (isinstance(key, list) and all(isinstance(k, str) for k in key)):
-            columns = [key] if isinstance(key, str) else key
-            reads.record_scan(self.table.name, self.table.key, columns)
-            return self.frame[key]
-        result = self.frame[key]
-        self.table.record(result.index)
-        return result
-
-    def __iter__(self) -> Iterator[str]:
-        self.table.record(self.frame.index)
-        return iter(self.frame)
-
-    def __getattr__(self, name: str) -> object:
-        if name.startswith("__"):  # copy and pickle probe for these before __init__
-            raise AttributeError(name)
-        self.table.record(self.frame.index)
-        return getattr(self.frame, name)
-
-
-def scanned_figures(
-    columns: Sequence[str], processed_dir: Path = PROCESSED_DIR
-) -> pd.DataFrame:
-    """Only these columns of every figure (indexed by figure id), recorded as read."""
-    name = table_name(PROCESSED_FIGURES, processed_dir)
-    with reads.precise(name):
-        frame = load_figures(processed_dir)
-    reads.record_scan(name, "figure_id", columns)
-    return frame[list(columns)]
-
-
-def load_source(source_id: str, processed_dir: Path = PROCESSED_DIR) -> pd.Series:
-    """One article's row of the sources table, recorded as the only row read."""
-    name = table_name(PROCESSED_SOURCES, processed_dir)
-    with reads.precise(name):
-        frame = load_sources(processed_dir)
-    reads.record_rows(name, "source_id", [source_id])
-    return frame.loc[source_id]
+def load_notes(source_id: str, processed_dir: Path = PROCESSED_DIR) -> pd.Series:
+    """One source's figure notes (``notes/<source_id>.csv``), by figure id."""
+    return read(NOTES, processed_dir, source_id).set_index("figure_id")["notes"]
 
 
 def known_periods(figures: pd.DataFrame) -> list[str]:
@@ -199,51 +94,63 @@ def all_selected(table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     return table[table["figures"].str.split().apply(lambda ids: set(ids) <= chosen).astype(bool)]
 
 
+def _touching(table: pd.DataFrame, sources: str, focus: str) -> pd.DataFrame:
+    """The rows of a relations or checks table with a figure of ``focus`` (``sources`` is the
+    column naming their articles)."""
+    return table[table[sources].str.split().apply(lambda ids: focus in ids).astype(bool)]
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """Selected figures, relations and checks, the reference rates and the parameters.
+    """Selected figures, the reference rates and the parameters; relations and checks are read
+    when a view first asks for them (:meth:`of_kind`, :attr:`relations`, :attr:`checks`).
 
-    From :meth:`load`, the three tables are :class:`RecordedRows` (they answer what the views
-    ask of a DataFrame and record it); tests may pass plain frames."""
+    With ``focus`` (a source id, for a per-article report) only the relations and checks that
+    use a figure of that article are kept. Tests may build one from plain frames: ``loaded``
+    then holds the relation kinds (and ``"checks"``) already in hand.
+    """
 
-    figures: pd.DataFrame | RecordedRows
-    relations: pd.DataFrame | RecordedRows
-    checks: pd.DataFrame | RecordedRows
+    figures: pd.DataFrame
     rates: pd.DataFrame
     params: Parameters
+    processed_dir: Path = PROCESSED_DIR
+    focus: str | None = None
+    loaded: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, params: Parameters, processed_dir: Path = PROCESSED_DIR,
              focus: str | None = None) -> Dataset:
-        """Read the processed tables and keep what the parameters select.
-
-        With ``focus`` (a source id, for a per-article report) keep only the relations and
-        checks that use a figure of that article, and the figures of the article and of those
-        relations and checks: the report shows nothing else, and so depends on nothing else.
-        """
-        figure_table = Recorded.read(PROCESSED_FIGURES, "figure_id", processed_dir)
-        relation_table = Recorded.read(RELATIONS, "relation_id", processed_dir)
-        check_table = Recorded.read(PROCESSED_CHECKS, "check_id", processed_dir)
-        chosen = select(figure_table.scan("source_id", "period_end"), params)
-        relations = all_selected(relation_table.scan("figures", *(
-            ("source_id",) if focus else ())), chosen)
-        checks = all_selected(check_table.scan("figures", *(
-            ("source_ids",) if focus else ())), chosen)
-        keep = list(chosen.index)
-        if focus is not None:
-            relations = relations[relations["source_id"] == focus]
-            touching = checks["source_ids"].str.split().apply(lambda ids: focus in ids)
-            checks = checks[touching.astype(bool)]
-            used = {i for cell in [*relations["figures"], *checks["figures"]]
-                    for i in cell.split()}
-            keep = [i for i, source in chosen["source_id"].items()
-                    if source == focus or i in used]
-        return cls(figure_table.selected(keep), relation_table.selected(relations.index),
-                   check_table.selected(checks.index), load_rates(processed_dir), params)
+        """Read the figures and rates and keep what the parameters select."""
+        chosen = select(load_figures(processed_dir), params)
+        return cls(chosen, load_rates(processed_dir), params, processed_dir, focus)
 
     def of_kind(self, *kinds: str) -> pd.DataFrame:
-        """The selected relations of the given kinds, in the table's order."""
-        return self.relations[self.relations["kind"].isin(kinds)]
+        """The selected relations of the given kinds, indexed by relation id, in kind order."""
+        for kind in kinds:
+            if kind not in self.loaded:
+                table = read(RELATIONS, self.processed_dir, kind).set_index("relation_id")
+                table = all_selected(table, self.figures)
+                if self.focus is not None:
+                    table = _touching(table, "source_id", self.focus)
+                self.loaded[kind] = table
+        frames = [self.loaded[kind] for kind in kinds]
+        return pd.concat(frames) if len(frames) > 1 else frames[0]
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Every selected relation, of every kind."""
+        return self.of_kind(*RELATION_KINDS)
+
+    @property
+    def checks(self) -> pd.DataFrame:
+        """The selected declared checks (``checks.csv``), indexed by check id."""
+        if "checks" not in self.loaded:
+            table = all_selected(read(PROCESSED_CHECKS, self.processed_dir).set_index("check_id"),
+                                 self.figures)
+            if self.focus is not None:
+                table = _touching(table, "source_ids", self.focus)
+            self.loaded["checks"] = table
+        return self.loaded["checks"]
 
     def has(self, *figure_ids: str) -> bool:
         """True when every id is among the selected figures."""

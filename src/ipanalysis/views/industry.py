@@ -186,8 +186,7 @@ def figure_ids(ds: Dataset) -> list[str]:
 def related_checks(ds: Dataset) -> pd.DataFrame:
     """The curated checks (across articles, against outside values) that use any figure of
     this analysis, as the checks notebook shows them."""
-    judged = checks_view.selected(ds)
-    declared = judged[judged["origin"] == checks_view.ORIGINS["ledger"]]
+    declared = checks_view.declared(ds)
     return checks_view.table(checks_view.touching_figures(declared, figure_ids(ds)), ds)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 from ipanalysis.views import style
-from ipanalysis.views.dataset import Dataset, known_periods, scanned_figures
+from ipanalysis.views.dataset import Dataset, known_periods, load_figures
 from ipanalysis.views.params import parameters_from_namespace
 
 # Extra parameters a notebook may declare, each with the values it allows given the figures.
@@ -26,7 +26,7 @@ def start(namespace: Mapping[str, object], extra: Iterable[str] = ()) -> Dataset
     source_id 'xinhua'; allowed: foreign_disputes_2025, ...".
     """
     extra = list(extra)
-    figures = scanned_figures(("source_id", "period_end", "period_type"))
+    figures = load_figures()
     params = parameters_from_namespace(
         namespace, known_sources=sorted(figures["source_id"].unique()),
         known_periods=known_periods(figures),

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from ipanalysis.views import checks as checks_view
 from ipanalysis.views import fmt
 from ipanalysis.views import session as notebook
-from ipanalysis.views.dataset import Dataset, load_source
+from ipanalysis.views.dataset import Dataset, load_notes, load_sources
 from ipanalysis.views.markdown import format_md, id_links
 from ipanalysis.views.params import ParameterError
 
@@ -45,7 +45,7 @@ def source_id(ds: Dataset) -> str:
 
 def record(ds: Dataset) -> pd.Series:
     """The article's row of the processed sources table (the figures carry only part of it)."""
-    return load_source(source_id(ds))
+    return load_sources(ds.processed_dir).loc[source_id(ds)]
 
 
 def bibliography(ds: Dataset) -> pd.DataFrame:
@@ -89,6 +89,15 @@ def figures_table(ds: Dataset) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["Figure", "Para.", "As written", "Measure", "Period",
                                         "Normalised (bounds)", converted]).set_index("Figure")
     return table if table[converted].any() else table.drop(columns=converted)
+
+
+def notes_table(ds: Dataset) -> pd.DataFrame:
+    """Our note on each selected figure of the article: what it is, how its period and reading
+    were decided, what it pairs with."""
+    notes = load_notes(source_id(ds), ds.processed_dir)
+    own = figures(ds).index
+    return pd.DataFrame({"Note": [notes[i] for i in own]},
+                        index=pd.Index(own, name="Figure"))
 
 
 def checks(ds: Dataset) -> pd.DataFrame:

@@ -1,0 +1,7 @@
+"""``python -m ipanalysis``: the same command as ``ipanalysis``."""
+
+import sys
+
+from ipanalysis.cli import main
+
+sys.exit(main())
