@@ -256,7 +256,7 @@ def test_an_output_folder_that_cannot_be_locked_is_one_line(tmp_path: Path) -> N
     result = subprocess.run([str(IPANALYSIS), "build", "--output-dir", str(blocker / "reports")],
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1
-    assert result.stderr == (f"{blocker / 'reports' / '.build.lock'}: cannot lock the output "
+    assert result.stderr == (f"{blocker / 'reports' / '.lock'}: cannot lock the output "
                              "folder: Not a directory\n")
 
 

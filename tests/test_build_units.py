@@ -484,7 +484,7 @@ def test_a_read_only_output_folder_is_one_line_naming_the_lock(
     add_build_parser(parser.add_subparsers(dest="command"))
     code = command.run(parser.parse_args(["build", "--output-dir", str(tmp_path)]))
     err = capsys.readouterr().err
-    assert (code, err) == (1, f"{tmp_path / '.build.lock'}: cannot lock the output folder: "
+    assert (code, err) == (1, f"{tmp_path / '.lock'}: cannot lock the output folder: "
                               "Read-only file system\n")
 
 
