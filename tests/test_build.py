@@ -205,7 +205,7 @@ def test_a_deleted_report_is_rebuilt_byte_for_byte(toy: Built) -> None:
 def test_another_clone_elsewhere_builds_the_same_bytes_and_rebuilds_what_changed(
     toy: Built, tmp_path: Path
 ) -> None:
-    """One worker here (both reports in one reused kernel) against two workers in the first."""
+    """One worker here (the reports one after the other) against two workers in the first."""
     clone = copy_project(tmp_path / "somewhere" / "much" / "deeper" / "clone")
     code, log, options = build(clone, jobs=1)
     assert code == 0, log
@@ -222,19 +222,20 @@ def test_another_clone_elsewhere_builds_the_same_bytes_and_rebuilds_what_changed
     assert code == 0 and "toy: building (forced)" in log and "toy-double" not in log
 
 
-def test_a_reused_kernel_gives_the_bytes_of_a_fresh_one(tmp_path: Path) -> None:
+def test_a_report_after_a_polluting_one_gets_the_bytes_it_gets_alone(tmp_path: Path) -> None:
     """polluter.ipynb changes rcParams, pandas and numpy options, cwd, environment, sys.path,
-    warnings, logging, colormaps, figure formats and a library module before toy runs."""
-    reused = copy_project(tmp_path / "reused", plan_of(("polluter", "polluter.ipynb", ""),
-                                                      ("toy", "toy.ipynb", "")))
-    fresh = copy_project(tmp_path / "fresh", plan_of(("toy", "toy.ipynb", "")))
-    code, log, reused_options = build(reused, jobs=1)
+    warnings, logging, colormaps, figure formats and a library module; with one worker, toy
+    runs after it, and its own fresh kernel sees none of that."""
+    after = copy_project(tmp_path / "after", plan_of(("polluter", "polluter.ipynb", ""),
+                                                     ("toy", "toy.ipynb", "")))
+    alone = copy_project(tmp_path / "alone", plan_of(("toy", "toy.ipynb", "")))
+    code, log, after_options = build(after, jobs=1)
     assert code == 0, log
-    code, log, fresh_options = build(fresh, jobs=1, fresh_kernels=True)
+    code, log, alone_options = build(alone, jobs=1)
     assert code == 0, log
     for suffix in (".ipynb", ".html", ".pdf"):
-        assert (reused_options.output_dir / f"toy{suffix}").read_bytes() == (
-            fresh_options.output_dir / f"toy{suffix}").read_bytes(), suffix
+        assert (after_options.output_dir / f"toy{suffix}").read_bytes() == (
+            alone_options.output_dir / f"toy{suffix}").read_bytes(), suffix
 
 
 def test_a_failing_notebook_is_reported_kept_and_leaves_other_reports_alone(

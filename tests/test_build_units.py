@@ -3,7 +3,6 @@ CLI options and the matplotlib settings."""
 
 from __future__ import annotations
 
-import argparse
 import html as html_lib
 import io
 import json
@@ -18,36 +17,38 @@ import pytest
 from matplotlib.figure import Figure
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from ipanalysis.reports import add_build_parser, slices, state
+from ipanalysis.cli import build_parser, main
+from ipanalysis.lock import exclusive
+from ipanalysis.paths import RAW_DIR, REPORTS_DIR
+from ipanalysis.reports import state
 from ipanalysis.reports.config import Options, Project
-from ipanalysis.reports.inputs import (
-    SharedInputs,
-    changed,
-    hash_file,
-    hash_tree,
-    report_inputs,
-)
 from ipanalysis.reports.index import IndexEntry, render_index
-from ipanalysis.reports.lock import exclusive
-from ipanalysis.reports.plan import PlanError, ReportSpec, load_plan, select
+from ipanalysis.reports.inputs import changed, hash_file, hash_tree, report_inputs
+from ipanalysis.reports.plan import PlanError, ReportSpec, check_parameters, load_plan, select
 from ipanalysis.reports.runner import INDEX_FILE, Context, index_inputs, stale_reports
 from ipanalysis.reports.summary import failure, summarize
-from ipanalysis.paths import RAW_DIR, REPORTS_DIR
 from ipanalysis.reproducible import configure_matplotlib
 from ipanalysis.views.markdown import escape_md, format_md, headline_bundle
 
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
-PARAMETERS_CELL = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [],
-                   "execution_count": None, "source": 'currency = "CNY"\nas_of = "latest"\nx = 0'}
+def _notebook(document: dict) -> str:
+    """A notebook file's text: nbformat 4.5, as JupyterLab writes, with ``document``'s keys."""
+    metadata = {"kernelspec": {"name": "ipanalysis", "language": "python"}}
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": metadata, **document})
+
+
+PARAMETERS_CELL = {"cell_type": "code", "id": "p1", "metadata": {"tags": ["parameters"]},
+                   "outputs": [], "execution_count": None,
+                   "source": 'currency = "CNY"\nas_of = "latest"\nx = 0'}
 
 
 def _plan(tmp_path: Path, text: str) -> Path:
     """A plan file in ``tmp_path``, next to notebooks a.ipynb, b.ipynb, c.ipynb, growth.ipynb
     that declare the parameters currency, as_of and x."""
     for name in ("a", "b", "c", "growth"):
-        (tmp_path / f"{name}.ipynb").write_text(json.dumps({"cells": [PARAMETERS_CELL]}))
+        (tmp_path / f"{name}.ipynb").write_text(_notebook({"cells": [PARAMETERS_CELL]}))
     path = tmp_path / "reports.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -61,7 +62,7 @@ def test_plan_resolves_notebooks_next_to_it_and_keeps_parameters(tmp_path: Path)
                            'parameters = { currency = "USD", as_of = 2024 }\n')
     (spec,) = load_plan(path)
     assert spec == ReportSpec("growth-usd", tmp_path / "growth.ipynb",
-                              {"currency": "USD", "as_of": 2024})
+                              {"currency": "USD", "as_of": 2024}, path, 1)
 
 
 def test_the_project_plan_builds_the_three_analyses_with_their_parameters() -> None:
@@ -125,40 +126,69 @@ def _cell(source: str, **extra: object) -> dict:
             "outputs": [], "execution_count": None, **extra}
 
 
+def _spec(folder: Path, parameters: dict) -> ReportSpec:
+    """Report ``n`` of a plan in ``folder``, from ``n.ipynb``."""
+    return ReportSpec("n", folder / "n.ipynb", parameters, folder / "reports.toml", 1)
+
+
 def test_report_inputs_change_with_parameters_and_rendering(tmp_path: Path) -> None:
     notebook = tmp_path / "n.ipynb"
-    notebook.write_text(json.dumps({"cells": [_cell("x = 1")]}))
-    shared = SharedInputs(data="d", code="c", lock="l")
-    base = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
-    other = report_inputs(ReportSpec("n", notebook, {"a": 2}), shared, Options())
-    shown = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options(show_code=True))
-    assert changed(base, other) == ("parameters",)
-    assert changed(base, shown) == ("rendering",)
-    notebook.write_text(json.dumps({"cells": [_cell("x = 2")]}))
-    edited = report_inputs(ReportSpec("n", notebook, {"a": 1}), shared, Options())
-    assert changed(base, edited) == ("notebook",)
+    notebook.write_text(_notebook({"cells": [_cell("x = 1")]}))
+    project = Project.at(tmp_path)
+    base = report_inputs(_spec(tmp_path, {"a": 1}), project, Options(), {})
+    other = report_inputs(_spec(tmp_path, {"a": 2}), project, Options(), {})
+    shown = report_inputs(_spec(tmp_path, {"a": 1}), project, Options(show_code=True), {})
+    assert changed(base, other) == ("parameters changed",)
+    assert changed(base, shown) == ("rendering changed",)
+    notebook.write_text(_notebook({"cells": [_cell("x = 2")]}))
+    edited = report_inputs(_spec(tmp_path, {"a": 1}), project, Options(), {})
+    assert changed(base, edited) == ("notebook changed",)
+
+
+def test_a_report_depends_on_the_files_its_notebook_declares_and_no_others(
+    tmp_path: Path
+) -> None:
+    """The declared reads, with the plan's parameters filled in, are the report's data."""
+    (tmp_path / "data" / "processed" / "notes").mkdir(parents=True)
+    for name in ("figures.csv", "notes/a.csv", "notes/b.csv"):
+        (tmp_path / "data" / "processed" / name).write_text("x\n1\n")
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text(_notebook({
+        "metadata": {"ipanalysis": {"reads": ["processed/figures.csv",
+                                              "processed/notes/{source}.csv"]}},
+        "cells": [_cell("x = 1")]}))
+    project = Project.at(tmp_path)
+    spec = _spec(tmp_path, {"source": "a"})
+    base = report_inputs(spec, project, Options(), {})
+    assert {k for k in base if k.startswith("data:")} == {
+        "data:processed/figures.csv", "data:processed/notes/a.csv"}
+    (tmp_path / "data" / "processed" / "notes" / "b.csv").write_text("x\n2\n")
+    assert changed(base, report_inputs(spec, project, Options(), {})) == ()
+    (tmp_path / "data" / "processed" / "notes" / "a.csv").write_text("x\n2\n")
+    assert changed(base, report_inputs(spec, project, Options(), {})) == (
+        "processed/notes/a.csv changed",)
 
 
 def test_an_autosave_with_outputs_is_not_a_change_but_a_new_tag_is(tmp_path: Path) -> None:
     """What JupyterLab writes when it saves an executed notebook: outputs, execution counts,
     view state and the kernel's language_info; none of it reaches a report."""
     notebook = tmp_path / "n.ipynb"
-    notebook.write_text(json.dumps({"metadata": {"kernelspec": {"name": "ipanalysis"}},
+    notebook.write_text(_notebook({"metadata": {"kernelspec": {"name": "ipanalysis"}},
                                     "cells": [_cell("x = 1")]}))
-    spec = ReportSpec("n", notebook, {})
-    shared = SharedInputs(data="d", code="c", lock="l")
-    base = report_inputs(spec, shared, Options())
+    spec = _spec(tmp_path, {})
+    project = Project.at(tmp_path)
+    base = report_inputs(spec, project, Options(), {})
     saved = _cell("x = 1", execution_count=7,
                   outputs=[{"output_type": "stream", "name": "stdout", "text": "1\n"}])
     saved["metadata"].update(scrolled=True, collapsed=False,
                              execution={"iopub.execute_input": "2026-12-02T06:00:00Z"})
-    notebook.write_text(json.dumps({"metadata": {"kernelspec": {"name": "python3"},
+    notebook.write_text(_notebook({"metadata": {"kernelspec": {"name": "python3"},
                                                  "language_info": {"version": "3.11.2"}},
                                     "cells": [saved]}))
-    assert changed(base, report_inputs(spec, shared, Options())) == ()
+    assert changed(base, report_inputs(spec, project, Options(), {})) == ()
     tagged = _cell("x = 1", metadata={"tags": ["remove-input"]})
-    notebook.write_text(json.dumps({"cells": [tagged]}))
-    assert changed(base, report_inputs(spec, shared, Options())) == ("notebook",)
+    notebook.write_text(_notebook({"cells": [tagged]}))
+    assert changed(base, report_inputs(spec, project, Options(), {})) == ("notebook changed",)
 
 
 def test_state_round_trips_in_one_canonical_form(tmp_path: Path) -> None:
@@ -279,13 +309,13 @@ def test_index_escapes_text_from_notebooks_and_links_each_report() -> None:
                    "aaaaaaaaaaaa"),
         IndexEntry("quality", "Quality", None, (), "bbbbbbbbbbbb", failed=True),
     ]
-    page = render_index(entries, "a" * 64, show_code=False).decode()
+    page = render_index(entries, "a" * 64, show_code=False, summary=None).decode()
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Growth &lt;i&gt;" in page and "currency = &lt;b&gt;" in page
     for name in ("growth", "quality"):
         assert f'href="{name}.html"' in page and f'href="{name}.pdf"' in page
     assert "No headline" in page
-    # each report has its own data version (the slice it read); only a failed rebuild is flagged
+    # each report has its own data version (the files it read); only a failed rebuild is flagged
     assert "from data version <code>bbbbbbbbbbbb</code>" in page
     assert "from data version <code>aaaaaaaaaaaa</code>" not in page
     assert page.count("last rebuild failed") == 1
@@ -323,15 +353,14 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
 
 
 def test_build_options_and_their_defaults() -> None:
-    parser = argparse.ArgumentParser(prog="ipanalysis")
-    add_build_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     args = parser.parse_args(["build"])
     assert (args.jobs, args.force, args.show_code, args.only) == (os.cpu_count(), False, False, [])
-    assert args.output_dir == REPORTS_DIR and not args.fresh_kernels
+    assert args.output_dir == REPORTS_DIR and args.explain is None
     args = parser.parse_args(["build", "--jobs", "3", "--force", "--show-code", "--only", "a",
-                              "b", "--output-dir", "/tmp/x", "--fresh-kernels"])
+                              "b", "--output-dir", "/tmp/x"])
     assert (args.jobs, args.force, args.show_code, args.only) == (3, True, True, ["a", "b"])
-    assert args.output_dir == Path("/tmp/x") and args.fresh_kernels
+    assert args.output_dir == Path("/tmp/x")
     with pytest.raises(SystemExit):
         parser.parse_args(["build", "--jobs", "0"])
 
@@ -341,20 +370,18 @@ def _built_looking_project(root: Path) -> tuple[Project, Options]:
     (root / "notebooks").mkdir(parents=True)
     (root / "data" / "raw").mkdir(parents=True)
     (root / "data" / "raw" / "figures.csv").write_text("id,value\nx,1\n")
-    (root / "notebooks" / "r.ipynb").write_text("{}")
+    (root / "notebooks" / "r.ipynb").write_text(json.dumps(
+        {"metadata": {"ipanalysis": {"reads": ["raw/figures.csv"]}}, "cells": []}))
     (root / "notebooks" / "reports.toml").write_text(
         '[[report]]\nname = "r"\nnotebook = "r.ipynb"\n')
     project, options = Project.at(root), Options(output_dir=root / "reports")
-    ctx = Context.create(project, options)
+    ctx = Context.create(project, options, {})
     options.output_dir.mkdir()
     outputs = {}
     for suffix in (".ipynb", ".html", ".pdf"):
         (options.output_dir / f"r{suffix}").write_text(f"r{suffix}")
         outputs[f"r{suffix}"] = hash_file(options.output_dir / f"r{suffix}")
-    # r read row x of raw/figures.csv, every column (as its kernel would have recorded it)
-    read = slices.fingerprint({"raw/figures.csv": {"key": "id", "whole": False, "scan": [],
-                                                   "rows": ["x"]}}, root / "data")
-    records = {"r": state.Record(ctx.inputs["r"], outputs, read)}
+    records = {"r": state.Record(ctx.inputs["r"], outputs)}
     (options.output_dir / INDEX_FILE).write_text("index")
     records[state.INDEX] = state.Record(index_inputs(ctx, records),
                                         {INDEX_FILE: hash_file(options.output_dir / INDEX_FILE)})
@@ -364,23 +391,19 @@ def _built_looking_project(root: Path) -> tuple[Project, Options]:
 
 def test_a_deleted_edited_or_outdated_output_makes_its_report_stale(tmp_path: Path) -> None:
     project, options = _built_looking_project(tmp_path)
-    ctx = Context.create(project, options)
-    assert stale_reports(ctx, state.load(options.output_dir)) == {}
+
+    def stale(opts: Options = options) -> dict[str, tuple[str, ...]]:
+        records = state.load(opts.output_dir)
+        return stale_reports(Context.create(project, opts, records), records)
+
+    assert stale() == {}
     (options.output_dir / "r.pdf").unlink()
     (options.output_dir / "r.html").write_text("edited")
-    assert stale_reports(ctx, state.load(options.output_dir)) == {
-        "r": ("r.html modified", "r.pdf missing")}
+    assert stale() == {"r": ("r.html modified", "r.pdf missing")}
     (project.raw_dir / "figures.csv").write_text("id,value\nx,1\ny,5\n")
-    ctx = Context.create(project, options)
-    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "r.html modified"
-    (project.raw_dir / "figures.csv").write_text("id,value\ny,5\nx,2\n")
-    ctx = Context.create(project, options)
-    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "reads x, changed"
-    (project.raw_dir / "figures.csv").write_text("id,value\ny,5\n")
-    ctx = Context.create(project, options)
-    assert stale_reports(ctx, state.load(options.output_dir))["r"][0] == "reads x, removed"
-    forced = Context.create(project, Options(output_dir=options.output_dir, force=True))
-    assert stale_reports(forced, {}) == {"r": ("forced",)}
+    assert stale()["r"] == ("raw/figures.csv changed", "r.html modified", "r.pdf missing")
+    forced = Options(output_dir=options.output_dir, force=True)
+    assert stale(forced) == {"r": ("forced",)}
 
 
 def test_up_to_date_needs_no_jupyter_weasyprint_or_rich(tmp_path: Path) -> None:
@@ -442,7 +465,8 @@ def test_a_parameter_the_notebook_does_not_declare_is_stopped_at_its_line(tmp_pa
             'notebook = "b.ipynb"\nparameters = { currency = "USD", curency = "EUR" }\n')
     path = _plan(tmp_path, text)
     with pytest.raises(PlanError) as caught:
-        load_plan(path)
+        for spec in load_plan(path):
+            check_parameters(spec)
     assert str(caught.value) == (
         f"{path}:9: report 'b': {tmp_path / 'b.ipynb'} declares no parameter 'curency'; "
         "it declares currency, as_of, x")
@@ -455,13 +479,15 @@ def test_a_parameter_name_that_is_not_a_python_name_never_reaches_papermill(
     text = ('[[report]]\nname = "a"\nnotebook = "a.ipynb"\n[report.parameters]\nx = 1\n'
             f'"{name}" = 2\n')
     path = _plan(tmp_path, text)
+    (spec,) = load_plan(path)
     with pytest.raises(PlanError, match=re.escape(f"{path}:6: report 'a': parameter ")):
-        load_plan(path)
+        check_parameters(spec)
     assert not (tmp_path / "pwned").exists()
 
 
 def test_the_project_plan_uses_only_declared_parameters() -> None:
-    assert load_plan(Project.default().plan)
+    for spec in load_plan(Project.default().plan):
+        check_parameters(spec)
 
 
 # --- lock and disk errors -------------------------------------------------------------------
@@ -474,17 +500,19 @@ def test_a_read_only_output_folder_is_one_line_naming_the_lock(
     its file; the command prints one line and exits 1, even with nothing to build."""
     import errno
 
-    from ipanalysis.reports import command, lock
+    from ipanalysis import lock
 
-    def read_only(*args: object) -> int:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    real_open = os.open
+
+    def read_only(path: str, *args: int) -> int:
+        if Path(path).is_relative_to(tmp_path):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_open(path, *args)
 
     monkeypatch.setattr(lock.os, "open", read_only)
-    parser = argparse.ArgumentParser()
-    add_build_parser(parser.add_subparsers(dest="command"))
-    code = command.run(parser.parse_args(["build", "--output-dir", str(tmp_path)]))
+    code = main(["build", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err
-    assert (code, err) == (1, f"{tmp_path / '.lock'}: cannot lock the output folder: "
+    assert (code, err) == (1, f"{tmp_path / '.lock'}: cannot lock the folder: "
                               "Read-only file system\n")
 
 
