@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from ipanalysis.paths import REPORTS_DIR
 from ipanalysis.reports.config import Options, Project
 from ipanalysis.reports.runner import run_build
-from ipanalysis.paths import REPORTS_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

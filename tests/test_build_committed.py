@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 from IPython.core.displayhook import DisplayHook
 
+from ipanalysis.paths import PROJECT_ROOT, REPORTS_DIR
 from ipanalysis.reports import state
 from ipanalysis.reports.config import Options, Project
 from ipanalysis.reports.plan import load_plan
 from ipanalysis.reports.runner import run_build
-from ipanalysis.paths import PROJECT_ROOT, REPORTS_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
 from ipanalysis.reports.config import Options, Project
 from ipanalysis.reports.lifeline import RUNTIME_DIR, wait_for_earlier_workers
 from ipanalysis.reports.runner import run_build
-from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -1,10 +1,10 @@
 """Incremental builds are never stale: after random edits to a copy of the data, building only
-what the recorded reads say changed gives the very bytes of a forced full build.
+the reports whose declared files changed gives the very bytes of a forced full build.
 
 The project copy holds the real notebooks and data (articles are not needed: the data step runs
-without provenance checks) and a plan of the checks overview and one article's report.
-A probe notebook reads a raw switch file and scans the figures columns it names, to show that a
-notebook which starts reading a new column after an edit is rebuilt when that column changes.
+without provenance checks) and a plan of the checks overview and two articles' reports. A probe
+notebook reads a processed table its metadata does not declare, to show that such a read stops
+its report instead of leaving a report that no change of that table would rebuild.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ipanalysis.reports.config import Options, Project
-from ipanalysis.reports.runner import run_build
 from ipanalysis.paths import NOTEBOOKS_DIR, RAW_DIR
 from ipanalysis.process import process
+from ipanalysis.reports.config import Options, Project
+from ipanalysis.reports.runner import run_build
 
 pytestmark = pytest.mark.slow
 
@@ -30,39 +30,35 @@ EDITS = ("note", "value", "new figure", "removed figure", "new check")
 REPORTS = {
     "checks": ("checks.ipynb", 'currency = "CNY"'),
     "source-powerhouse_2024": ("source_report.ipynb", 'source_id = "powerhouse_2024"'),
-    "probe": ("probe.ipynb", ""),
+    "source-xinhua_value_2026": ("source_report.ipynb", 'source_id = "xinhua_value_2026"'),
 }
-PROBE = """import os
-from pathlib import Path
-from ipanalysis.ingest.fields import PROCESSED_FIGURES
-from ipanalysis.views.dataset import Recorded
-data = Path(os.environ["IPANALYSIS_ROOT"]) / "data"
-extra = (data / "raw" / "probe.txt").read_text().split()
-figures = Recorded.read(PROCESSED_FIGURES, "figure_id", data / "processed")
-print(figures.scan("period", *extra).head(2).to_string())"""
+PROBE = """from ipanalysis.views.dataset import load_figures, load_sources
+print(len(load_figures()))
+print(len(load_sources()))"""
 
 
-def make_project(root: Path, reports: tuple[str, ...] = tuple(REPORTS)) -> Project:
+def make_project(root: Path, reports: dict[str, tuple[str, str]] = REPORTS) -> Project:
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_*", "reports.toml"))
     shutil.copytree(RAW_DIR, root / "data" / "raw")
-    (root / "data" / "raw" / "probe.txt").write_text("")
     probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE, id="probe")])
     probe.metadata["kernelspec"] = {"name": "ipanalysis", "display_name": "ipanalysis",
                                     "language": "python"}
+    probe.metadata["ipanalysis"] = {"reads": ["processed/figures.csv"]}
     nbformat.write(probe, root / "notebooks" / "probe.ipynb")
     (root / "notebooks" / "reports.toml").write_text("".join(
         f'[[report]]\nname = "{name}"\nnotebook = "{notebook}"\nparameters = {{{params}}}\n\n'
-        for name, (notebook, params) in REPORTS.items() if name in reports))
+        for name, (notebook, params) in reports.items()))
     return Project.at(root)
 
 
-def build(project: Project, out: Path, force: bool = False) -> tuple[set[str], str]:
+def build(project: Project, out: Path, force: bool = False,
+          expect: int = 0) -> tuple[set[str], str]:
     """Run the data step and a build; the reports it says it built, and its log."""
     process(project.raw_dir, project.processed_dir, None)
     log = io.StringIO()
     code = run_build(project, Options(output_dir=out, jobs=2, force=force), out=log)
-    assert code == 0, log.getvalue()
+    assert code == expect, log.getvalue()
     built = {line.split(":")[0] for line in log.getvalue().splitlines() if ": building" in line}
     return built, log.getvalue()
 
@@ -138,31 +134,29 @@ def test_random_edits_rebuild_what_changed_and_match_a_forced_build(tmp_path: Pa
         assert after == files(tmp_path / f"forced-{n}"), f"{what}: stale output\n{log}"
         changed = {name.rsplit(".", 1)[0] for name in after if before.get(name) != after[name]}
         assert changed - {"index", "build-state"} <= built, f"{what}\n{log}"
-        if kind == "note":
-            # a note is read only by the reports that hold its figure's row
-            assert "probe" not in built, log
 
 
-def test_a_notebook_that_starts_reading_a_column_is_rebuilt_when_it_changes(
-    tmp_path: Path,
-) -> None:
-    project = make_project(tmp_path / "project", reports=("probe",))
+def test_a_note_rebuilds_only_the_report_of_its_article(tmp_path: Path) -> None:
+    """Notes are kept per article (processed/notes/<source_id>.csv), and only that article's
+    report declares its file."""
+    project = make_project(tmp_path / "project")
     out = tmp_path / "reports"
     build(project, out)
-    raw = project.raw_dir
+    rows = read_rows(project.raw_dir / "figures.csv")
+    row = next(r for r in rows if r["source_id"] == "powerhouse_2024")
+    row["notes"] = f"{row['notes']} Edited."
+    write_rows(project.raw_dir / "figures.csv", rows)
+    built, log = build(project, out)
+    assert built == {"source-powerhouse_2024"}, log
+    assert "(processed/notes/powerhouse_2024.csv changed)" in log
 
-    def edit_note(text: str) -> None:
-        rows = read_rows(raw / "figures.csv")
-        rows[0]["notes"] = text
-        write_rows(raw / "figures.csv", rows)
 
-    edit_note("First edit.")
-    built, log = build(project, out)
-    assert "probe" not in built, log
-    (raw / "probe.txt").write_text("notes")
-    built, log = build(project, out)
-    assert "probe: building (reads raw/probe.txt, changed)" in log
-    edit_note("Second edit.")
-    built, log = build(project, out)
-    assert "probe: building (reads notes, period of every row of processed/figures.csv, " \
-        "changed" in log, log
+def test_a_read_the_notebook_does_not_declare_fails_its_report_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path / "project", {"probe": ("probe.ipynb", "")})
+    _, log = build(project, tmp_path / "reports", expect=1)
+    assert "probe: FAILED" in log
+    err = capsys.readouterr().err
+    assert ("probe.ipynb reads processed/sources.csv, which its metadata does not declare "
+            "(add it to ipanalysis.reads)") in err

@@ -19,6 +19,7 @@ import frictionless
 import pandas as pd
 import pytest
 import sqlite_utils
+from ipanalysis.publish.command import publish
 
 from ipanalysis.errors import DataError
 from ipanalysis.ingest.fields import (
@@ -33,7 +34,6 @@ from ipanalysis.ingest.schemas import read_processed, validated
 from ipanalysis.paths import DATA_DIR, PROCESSED_DIR, REPORTS_DIR
 from ipanalysis.publish import claims_href
 from ipanalysis.publish.claims import claims_bytes, claims_frame
-from ipanalysis.publish.command import publish
 from ipanalysis.publish.database import (
     DB_FILE,
     METADATA_FILE,
