@@ -19,7 +19,6 @@ import frictionless
 import pandas as pd
 import pytest
 import sqlite_utils
-from ipanalysis.publish.command import publish
 
 from ipanalysis.errors import DataError
 from ipanalysis.ingest.fields import (
@@ -30,7 +29,8 @@ from ipanalysis.ingest.fields import (
     RAW_TABLES,
     RELATIONS,
 )
-from ipanalysis.ingest.schemas import read_processed, validated
+from ipanalysis.ingest.processed import read_processed
+from ipanalysis.ingest.schemas import validated
 from ipanalysis.paths import DATA_DIR, PROCESSED_DIR, REPORTS_DIR
 from ipanalysis.publish import claims_href
 from ipanalysis.publish.claims import claims_bytes, claims_frame
@@ -40,6 +40,7 @@ from ipanalysis.publish.database import (
     build_database,
     datasette_command,
 )
+from ipanalysis.publish.files import publish
 from ipanalysis.publish.package import PACKAGE_FILE, package_bytes
 
 
@@ -87,13 +88,13 @@ def test_explorer_lists_each_check_with_its_verdict(claims: pd.DataFrame) -> Non
     # 18.04 trillion ([18.035, 18.045]) lies inside Xinhua's 18 trillion ([17.5, 18.5]):
     # consistent. nf-09 also enters the implied-GDP check against the official 2024 GDP
     # (declared checks first, in the order of data/raw/checks.csv), then the relations the metric
-    # roles find: ICT (nf-07, "nearly 8 trillion", 7.2 to 8) over 18.04 trillion is 39.9% to
-    # 44.4%, against nf-08's "over 40%": undetermined; and the GDP it implies with its share
-    # nf-10, which only derives a value.
+    # roles find, by kind in alphabetical order: the GDP it implies with its share nf-10, which
+    # only derives a value; and ICT (nf-07, "nearly 8 trillion", 7.2 to 8) over 18.04 trillion
+    # is 39.9% to 44.4%, against nf-08's "over 40%": undetermined.
     parts = claims.loc["nf-09", "checks and relations (verdict)"].split("; ")
     assert parts == [
         "pii_added_value_twice (consistent)", "pii_gdp_against_official_2024 (consistent)",
-        "share_check (undetermined)", "implied_whole (derived)"]
+        "implied_whole (derived)", "share_check (undetermined)"]
     # no other figure's id stands in the row, so searching for an id finds that figure alone
     assert not claims["checks and relations (verdict)"].str.contains(r"[a-z]{2}-\d{2}").any()
 
@@ -123,14 +124,16 @@ def test_frictionless_cli_validates_the_package() -> None:
 
 def test_datapackage_describes_every_declared_table() -> None:
     package = json.loads(package_bytes(DATA_DIR))
-    resources = {r["path"]: r for r in package["resources"]}
+    resources = {r["name"]: r for r in package["resources"]}
     for table in (*PROCESSED_TABLES, *RAW_TABLES):
-        resource = resources[f"{table.folder}/{table.file}"]
+        resource = resources[table.name if table.folder == "processed" else f"raw_{table.name}"]
+        paths = resource["path"] if table.partition else [resource["path"]]
+        assert paths and all((DATA_DIR / path).is_file() for path in paths)
         assert [f["name"] for f in resource["schema"]["fields"]] == list(table.columns)
         assert all(f["description"] for f in resource["schema"]["fields"])
     assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-4.0"]
     assert len(package["sources"]) == 5  # the five articles of data/raw/sources.csv
-    figures = resources["processed/figures.csv"]["schema"]
+    figures = resources["figures"]["schema"]
     assert figures["primaryKey"] == ["figure_id"]
     assert {"fields": ["source_id"], "reference": {"resource": "sources",
                                                    "fields": ["source_id"]}} in figures[
@@ -156,9 +159,9 @@ def test_a_processed_table_is_checked_before_it_is_written() -> None:
     broken = figures.assign(paragraph=figures["paragraph"].astype(object))
     broken.loc[2, "paragraph"] = "ninth"
     with pytest.raises(DataError) as err:
-        validated(PROCESSED_FIGURES, broken.drop(columns=["notes"]), "figures.csv")
+        validated(PROCESSED_FIGURES, broken.drop(columns=["qualifier"]), "figures.csv")
     assert str(err.value).splitlines() == [
-        "figures.csv:1: notes: declared column is missing",
+        "figures.csv:1: qualifier: declared column is missing",
         "figures.csv:4: paragraph: is not of type integer (got 'ninth')",
     ]
 

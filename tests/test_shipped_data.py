@@ -10,7 +10,7 @@ import pytest
 
 from ipanalysis.ingest.docs import sections
 from ipanalysis.ingest.fields import RAW_TABLES
-from ipanalysis.ingest.normalise import PROCESSED_COLUMNS
+from ipanalysis.ingest.normalise import COLUMNS as PROCESSED_COLUMNS
 from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import PROJECT_ROOT, RAW_DIR
 from ipanalysis.relations import ledger as checks
