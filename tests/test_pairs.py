@@ -76,14 +76,17 @@ def test_a_check_the_roles_already_find_stops_processing(raw_copy: Path,
     assert not out.exists()
 
 
-def test_a_broken_relations_table_is_refused_when_read(tmp_path: Path) -> None:
-    text = pairs.RELATIONS.file
-    shipped = (pairs.PROCESSED_DIR / text).read_text(encoding="utf-8").splitlines()
-    header, first = shipped[0], shipped[1]
-    kind = first.split(",")[1]  # the second column is the kind, quoted
-    (tmp_path / text).write_text(
-        "\n".join([header, first.replace(kind, '"guess"', 1)]) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"relations.csv:2: kind: is not an allowed value"):
+def test_a_relations_file_of_other_columns_is_refused_when_read(tmp_path: Path) -> None:
+    """Values are checked before ``ipanalysis process`` writes; a reader holds the header to
+    the declared columns, which a file written by older code would get wrong."""
+    name = pairs.RELATIONS.part("growth_rate")
+    shipped = (pairs.PROCESSED_DIR / name).read_text(encoding="utf-8").splitlines()
+    (tmp_path / name).parent.mkdir()
+    (tmp_path / name).write_text(
+        "\n".join([shipped[0].replace('"kind"', '"sort"', 1), shipped[1]]) + "\n",
+        encoding="utf-8")
+    with pytest.raises(DataError, match=r"relations/growth_rate.csv:1: kind: declared column is "
+                                        "missing"):
         pairs.load_relations(tmp_path)
 
 

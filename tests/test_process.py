@@ -81,10 +81,13 @@ def test_period_end(period: str, period_type: str, end: str) -> None:
 
 def test_committed_processed_tables_are_current(tmp_path: Path) -> None:
     """data/processed/ is derived: regenerating it from data/raw/ changes nothing."""
-    process(out_dir=tmp_path, seeds_dir=None)
-    for fresh in tmp_path.iterdir():
-        assert fresh.read_bytes() == (PROCESSED_DIR / fresh.name).read_bytes(), (
-            f"data/processed/{fresh.name} is stale: run `make data`")
+    written = process(out_dir=tmp_path, seeds_dir=None)
+    made = {p.relative_to(tmp_path).as_posix() for p in written}
+    shipped = {p.relative_to(PROCESSED_DIR).as_posix() for p in PROCESSED_DIR.rglob("*.csv")}
+    assert made == shipped, "data/processed/ is stale: run `make data`"
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (PROCESSED_DIR / name).read_bytes(), (
+            f"data/processed/{name} is stale: run `make data`")
 
 
 def test_the_committed_record_of_the_data_step_is_current() -> None:

@@ -72,3 +72,12 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace ``path`` with ``data`` unless it already holds exactly that, so ``make`` and
+    file watchers see an untouched file as up to date; True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes_atomic(path, data)
+    return True

@@ -60,11 +60,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_process(args: argparse.Namespace) -> int:
     from ipanalysis.lock import exclusive
-    from ipanalysis.process import process
+    from ipanalysis.process import contents, write
 
     _note_missing_seeds(args)
+    made = contents(args.raw_dir, args.out_dir, args.seeds_dir)
     with exclusive(args.out_dir, lambda text: print(text, file=sys.stderr, flush=True)):
-        written = process(args.raw_dir, args.out_dir, args.seeds_dir)
+        written = write(args.out_dir, made)
         if (args.raw_dir.resolve(), args.out_dir.resolve()) == (RAW_DIR, PROCESSED_DIR):
             from ipanalysis.reports.config import Project
             from ipanalysis.reports.datastep import record

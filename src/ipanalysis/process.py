@@ -17,6 +17,7 @@ from ipanalysis.ingest.fields import (
     PROCESSED_FIGURES,
     PROCESSED_REFERENCE_RATES,
     PROCESSED_SOURCES,
+    PROCESSED_TABLES,
     RELATION_KINDS,
     RELATIONS,
     Table,
@@ -86,22 +87,32 @@ def files(
 def process(
     raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, seeds_dir: Path | None = SEEDS_DIR
 ) -> list[Path]:
-    """Make the processed tables (:func:`tables`) and write them, every file atomically and
-    nothing if any table fails; then remove the files of partitions that no longer exist (a
-    source taken out of sources.csv). Temporary files a killed run left are removed first.
+    """Make the processed tables and write them (:func:`contents`, then :func:`write`).
 
     Returns the paths written, e.g. ``[.../data/processed/figures.csv, ...]``.
     """
-    remove_leftovers(out_dir)
+    return write(out_dir, contents(raw_dir, out_dir, seeds_dir))
+
+
+def contents(raw_dir: Path, out_dir: Path, seeds_dir: Path | None) -> dict[Path, bytes]:
+    """The bytes of every processed file (:func:`tables`), each checked against its declaration;
+    writes nothing, so a failure leaves ``out_dir`` as it was (or absent)."""
     frames = tables(raw_dir, seeds_dir)
     by_file = files(frames, frames[PROCESSED_SOURCES]["source_id"])
-    contents = {out_dir / name: to_csv_bytes(validated(table, frame, display_path(out_dir / name)))
-                for name, (table, frame) in by_file.items()}
-    write_all_atomic(contents)
-    for table in frames:
+    return {out_dir / name: to_csv_bytes(validated(table, frame, display_path(out_dir / name)))
+            for name, (table, frame) in by_file.items()}
+
+
+def write(out_dir: Path, made: dict[Path, bytes]) -> list[Path]:
+    """Write ``made``, every file atomically and nothing if one write fails; then remove the
+    files of partitions that no longer exist (a source taken out of sources.csv) and the
+    temporary files a killed run left."""
+    remove_leftovers(out_dir)
+    write_all_atomic(made)
+    for table in PROCESSED_TABLES:
         if table.partition is not None:
             folder = out_dir / table.file
             remove_leftovers(folder)
-            for stale in set(folder.glob("*.csv")) - set(contents):
+            for stale in set(folder.glob("*.csv")) - set(made):
                 stale.unlink()
-    return list(contents)
+    return list(made)

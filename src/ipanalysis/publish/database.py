@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipanalysis.atomic import write_if_changed
 from ipanalysis.ingest.fields import PROCESSED_TABLES, RAW_TABLES, Table
 from ipanalysis.ingest.processed import NUMERIC, read_processed
-from ipanalysis.publish.files import write_if_changed
 from ipanalysis.publish.package import DESCRIPTION, LICENCE, TITLE, referenced
 
 DB_FILE = "ipanalysis.db"

@@ -1,20 +1,11 @@
-"""Writing published files: atomically, and only when the bytes change (so ``make`` and file
-watchers see an untouched file as up to date)."""
+"""Writing the published files, each atomically and only when its bytes change."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ipanalysis.atomic import write_bytes_atomic
+from ipanalysis.atomic import write_if_changed
 from ipanalysis.paths import DATA_DIR, REPORTS_DIR
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data`` unless it already holds exactly that; True if written."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    write_bytes_atomic(path, data)
-    return True
 
 
 def publish(data_dir: Path = DATA_DIR, reports_dir: Path = REPORTS_DIR) -> dict[Path, bool]:

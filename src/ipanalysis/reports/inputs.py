@@ -151,7 +151,7 @@ def changed(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[str, ...]:
 
     >>> changed({"notebook": "a", "data:processed/x.csv": "b"}, {"notebook": "a",
     ...         "data:processed/x.csv": "c", "code:ipanalysis.views.fmt": "d"})
-    ('processed/x.csv changed', 'ipanalysis.views.fmt added')
+    ('ipanalysis.views.fmt added', 'processed/x.csv changed')
     """
     reasons = []
     for key in sorted(set(old) | set(new), key=lambda k: (k.count(":"), k)):
