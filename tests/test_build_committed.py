@@ -70,7 +70,7 @@ def nbval(
 @pytest.mark.skipif(not COMMITTED, reason="no reports committed in reports/ yet")
 def test_rebuilding_a_committed_report_gives_the_same_bytes(tmp_path: Path) -> None:
     name = COMMITTED[0]
-    options = Options(output_dir=tmp_path, only=(name,), jobs=1, fresh_kernels=True)
+    options = Options(output_dir=tmp_path, only=(name,), jobs=1)
     log = io.StringIO()
     assert run_build(Project.default(), options, out=log) == 0, log.getvalue()
     for suffix in (".ipynb", ".html", ".pdf"):
@@ -100,6 +100,6 @@ def test_nbval_reproduces_a_built_notebook(tmp_path: Path) -> None:
 
 def test_the_committed_index_flags_no_failed_rebuild() -> None:
     # every report of the plan built: none is shown as left over from a failed rebuild, although
-    # each has its own data version (the slice of data/ it read)
+    # each has its own data version (the files of data/ it read)
     page = (REPORTS_DIR / "index.html").read_text(encoding="utf-8")
     assert "last rebuild failed" not in page
