@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pdfbytes import objects_text
 
+from ipanalysis.render.summary import summarize
 from ipanalysis.reports.config import Options, Project
 from ipanalysis.reports.runner import run_build
-from ipanalysis.reports.summary import summarize
 
 pytestmark = pytest.mark.slow
 

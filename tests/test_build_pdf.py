@@ -21,15 +21,15 @@ from fontTools.misc import timeTools
 from fontTools.ttLib import TTFont
 from pdfbytes import objects_text, streams
 
-from ipanalysis.reports.to_html import render_html
-from ipanalysis.reports.to_pdf import choose_fonttools_subsetter, render_pdf
+from ipanalysis.render.to_html import render_html
+from ipanalysis.render.to_pdf import choose_fonttools_subsetter, render_pdf
 
 #: Prints each page given as (HTML file, PDF file) pairs, in the order given, in one process.
 RENDER = """
 import sys
 from pathlib import Path
 {prelude}
-from ipanalysis.reports.to_pdf import render_pdf
+from ipanalysis.render.to_pdf import render_pdf
 for page, pdf in zip(sys.argv[1::2], sys.argv[2::2]):
     Path(pdf).write_bytes(render_pdf(Path(page).read_text(encoding="utf-8")))
 """

@@ -20,13 +20,13 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from ipanalysis.cli import build_parser, main
 from ipanalysis.lock import exclusive
 from ipanalysis.paths import RAW_DIR, REPORTS_DIR
+from ipanalysis.render.index import IndexEntry, render_index
+from ipanalysis.render.summary import failure, summarize
 from ipanalysis.reports import state
 from ipanalysis.reports.config import Options, Project
-from ipanalysis.reports.index import IndexEntry, render_index
 from ipanalysis.reports.inputs import changed, hash_file, hash_tree, report_inputs
 from ipanalysis.reports.plan import PlanError, ReportSpec, check_parameters, load_plan, select
 from ipanalysis.reports.runner import INDEX_FILE, Context, index_inputs, stale_reports
-from ipanalysis.reports.summary import failure, summarize
 from ipanalysis.reproducible import configure_matplotlib
 from ipanalysis.views.markdown import escape_md, format_md, headline_bundle
 

@@ -19,17 +19,16 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
+from ipanalysis.render import TEMPLATES
 from ipanalysis.reports.config import Options, Project
 from ipanalysis.reports.notebook import imported_modules, read, stripped_bytes
 from ipanalysis.reports.plan import PlanError, ReportSpec, where
 from ipanalysis.views.inputs import declared, expand
 
 MISSING = "missing"
-VERSION_CHARS = 12
 PACKAGE = "ipanalysis"
 #: The module whose imports execute a notebook and write its three files.
 RENDERING = "ipanalysis.reports.worker"
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 def hash_bytes(data: bytes) -> str:
@@ -60,11 +59,6 @@ def hash_tree(root: Path) -> str:
             continue
         digest.update(relative.as_posix().encode() + b"\0" + hash_file(path).encode() + b"\n")
     return digest.hexdigest()
-
-
-def short(digest: str) -> str:
-    """The first characters of a hash, enough to tell versions apart on a page."""
-    return digest[:VERSION_CHARS]
 
 
 @cache

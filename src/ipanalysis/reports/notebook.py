@@ -17,12 +17,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipanalysis.render import INJECTED_TAG
+
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 KERNEL_NAME = "ipanalysis"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python (ipanalysis)", "language": "python"}
-INJECTED_TAG = "injected-parameters"
 #: What JupyterLab adds that is not the notebook's content, beyond outputs and counts: the keys
 #: nbstripout strips by default, and the kernel's language information. The git filter strips
 #: these too (``make nbstripout-filter``); the build also leaves out the kernelspec, which it

@@ -16,16 +16,16 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ipanalysis.atomic import remove_leftovers, write_bytes_atomic
 from ipanalysis.lock import exclusive
 from ipanalysis.paths import display_path
+from ipanalysis.render import TEMPLATES, short
 from ipanalysis.reports import state
 from ipanalysis.reports.config import Options, Project
 from ipanalysis.reports.datastep import refresh
 from ipanalysis.reports.inputs import (
-    TEMPLATES,
     code_hashes,
     data_version,
     hash_bytes,
@@ -33,7 +33,6 @@ from ipanalysis.reports.inputs import (
     hash_json,
     hash_tree,
     report_inputs,
-    short,
 )
 from ipanalysis.reports.lifeline import (
     fresh_runtime_dir,
@@ -46,7 +45,7 @@ from ipanalysis.views.inputs import INDEX_READS, expand
 
 INDEX_FILE = "index.html"
 #: The modules that write the index: its template's renderer and the findings it shows.
-INDEX_CODE = ("ipanalysis.reports.index", "ipanalysis.views.findings")
+INDEX_CODE = ("ipanalysis.render.index", "ipanalysis.views.findings")
 
 
 @dataclass(frozen=True)
@@ -145,11 +144,11 @@ def _build(ctx: Context, records: dict[str, Record], stale: Mapping[str, tuple[s
     """Build the stale reports in parallel, recording each as it lands (a killed build keeps
     what it finished), delete the outputs of reports removed from the plan, write the index."""
     from ipanalysis.reports.pool import run_jobs
-    from ipanalysis.reports.progress import describe, reporter_for
-    from ipanalysis.reports.worker import INDEX_JOB, findings_line, job_line
+    from ipanalysis.reports.progress import Reporter, describe
+    from ipanalysis.reports.worker import job_line
     options, project = ctx.options, ctx.project
     data_dir = project.processed_dir.parent
-    reporter = reporter_for(out)
+    reporter = Reporter(out)
     jobs = []
     for spec in ctx.selected:
         if spec.name not in stale:
@@ -162,15 +161,10 @@ def _build(ctx: Context, records: dict[str, Record], stale: Mapping[str, tuple[s
             show_code=options.show_code)))
     for name in removed:
         reporter.note(_remove_outputs(options.output_dir, name, records.pop(name)))
-    failures, started, overview = [], {}, None
+    failures, started = [], {}
     try:
         fresh_runtime_dir(options.output_dir)
-        queued = [*jobs, (INDEX_JOB, findings_line(project.processed_dir))]
-        for event, value in run_jobs(queued, options.jobs, options.output_dir):
-            if value == INDEX_JOB or (event == "done" and value["name"] == INDEX_JOB):
-                if event == "done":
-                    overview = _overview(value)
-                continue
+        for event, value in run_jobs(jobs, options.jobs, options.output_dir):
             if event == "started":
                 started[value] = time.monotonic()
                 reporter.started(value, stale[value])
@@ -185,11 +179,10 @@ def _build(ctx: Context, records: dict[str, Record], stale: Mapping[str, tuple[s
                 reporter.failed(name, seconds)
         if state.stale_reasons(records.get(state.INDEX), index_inputs(ctx, records),
                                options.output_dir):
-            records[state.INDEX] = _write_index(ctx, records, overview)
+            records[state.INDEX] = _write_index(ctx, records)
         _write_state(ctx, records)
     finally:
         remove_runtime_dir(options.output_dir)
-        reporter.close()
     for outcome in failures:
         print(describe(outcome), file=sys.stderr)
     print(f"{len(jobs) - len(failures)} built, {len(ctx.selected) - len(jobs)} up to date, "
@@ -208,19 +201,12 @@ def _remove_outputs(output_dir: Path, name: str, record: Record) -> str:
     return f"{name}: no longer in the plan; removed {', '.join(gone) or 'no files left'}"
 
 
-def _overview(outcome: Mapping[str, Any]) -> Any:
-    """The findings a worker worked out (none for a project without processed data); a failure
-    to work them out is raised here, where the index is written."""
-    from ipanalysis.views.findings import Overview
-
-    if "overview" not in outcome:
-        raise RuntimeError(f"the index's findings could not be worked out: {outcome['problem']}")
-    return outcome["overview"] and Overview.from_json(outcome["overview"])
-
-
-def _write_index(ctx: Context, records: Mapping[str, Record], overview: Any) -> Record:
-    """Render the index from the executed notebooks there are; return its new record."""
-    from ipanalysis.reports.index import entry_for, render_index
+def _write_index(ctx: Context, records: Mapping[str, Record]) -> Record:
+    """Render the index from the executed notebooks there are, with the key findings of the
+    processed data (none for a project without processed figures, as the build's own tests
+    build); return its new record."""
+    from ipanalysis.render.index import entry_for, render_index
+    from ipanalysis.views.findings import overview
 
     output_dir = ctx.options.output_dir
     entries = [
@@ -230,7 +216,9 @@ def _write_index(ctx: Context, records: Mapping[str, Record], overview: Any) -> 
         if s.name in records and (notebook := output_dir / f"{s.name}.ipynb").is_file()
     ]
     inputs = index_inputs(ctx, records)
-    page = render_index(entries, data_version(inputs), ctx.options.show_code, overview)
+    processed = ctx.project.processed_dir
+    found = overview(processed) if (processed / "figures.csv").is_file() else None
+    page = render_index(entries, data_version(inputs), ctx.options.show_code, found)
     write_bytes_atomic(output_dir / INDEX_FILE, page)
     return Record(inputs, {INDEX_FILE: hash_bytes(page)})
 

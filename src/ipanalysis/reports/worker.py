@@ -23,11 +23,11 @@ from typing import Any
 
 from ipanalysis.atomic import write_all_atomic, write_bytes_atomic
 from ipanalysis.errors import IpanalysisError
+from ipanalysis.render.summary import failure, summarize
 from ipanalysis.reports.lifeline import die_with_parent, join_build, kernel_launch
 from ipanalysis.reports.notebook import KERNEL_NAME, effective_parameters, parameterized, to_bytes
 from ipanalysis.reports.plan import ReportSpec, check_parameters, declared_parameters
 from ipanalysis.reports.state import failed_notebook_path
-from ipanalysis.reports.summary import failure, summarize
 from ipanalysis.reproducible import SOURCE_DATE_EPOCH
 from ipanalysis.views.inputs import environment
 
@@ -37,8 +37,6 @@ from ipanalysis.views.inputs import environment
 KERNEL_START_ATTEMPTS = 3
 STARTUP_TIMEOUT = 120
 CELL_TIMEOUT = 1200
-#: The name the index's findings job goes by in the pool.
-INDEX_JOB = "index"
 
 
 def job_line(spec: ReportSpec, *, output_dir: Path, project_root: Path, data_dir: Path,
@@ -94,9 +92,10 @@ def execute(nb: Any, job: Mapping[str, Any]) -> str | None:
 
 def build_report(job: Mapping[str, Any]) -> dict[str, Any]:
     """Execute and render one report; failures of the notebook are returned, not raised."""
-    from ipanalysis.reports.inputs import hash_bytes, short
-    from ipanalysis.reports.to_html import render_html
-    from ipanalysis.reports.to_pdf import render_pdf
+    from ipanalysis.render import short
+    from ipanalysis.render.to_html import render_html
+    from ipanalysis.render.to_pdf import render_pdf
+    from ipanalysis.reports.inputs import hash_bytes
 
     spec = ReportSpec(job["name"], Path(job["notebook"]), job["parameters"], Path(job["plan"]),
                       job["number"])
@@ -130,23 +129,6 @@ def build_report(job: Mapping[str, Any]) -> dict[str, Any]:
             "outputs": {path.name: hash_bytes(data) for path, data in contents.items()}}
 
 
-def findings_line(processed_dir: Path) -> str:
-    """The job of working out the index's key findings, which depend on the data alone: a
-    worker does it while the other builds its last report."""
-    return json.dumps({"kind": "findings", "name": INDEX_JOB,
-                       "processed_dir": str(processed_dir)}) + "\n"
-
-
-def findings(job: Mapping[str, Any]) -> dict[str, Any]:
-    """The index's key findings (:func:`ipanalysis.views.findings.overview`) as JSON; none for
-    a project without processed figures (the build's own tests build such a toy)."""
-    from ipanalysis.views.findings import overview
-
-    processed = Path(job["processed_dir"])
-    found = overview(processed) if (processed / "figures.csv").is_file() else None
-    return {"name": INDEX_JOB, "overview": found and asdict(found)}
-
-
 def main(argv: list[str]) -> int:
     """Serve jobs until standard input closes. ``argv``: the build's pid and output folder."""
     parent, output_dir = int(argv[0]), Path(argv[1])
@@ -160,7 +142,7 @@ def main(argv: list[str]) -> int:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            outcome = findings(job) if job.get("kind") == "findings" else build_report(job)
+            outcome = build_report(job)
         except OSError as err:
             where = f"{err.filename}: " if err.filename else ""
             outcome = {"name": job["name"], "problem": f"{where}{err.strerror or err}"}

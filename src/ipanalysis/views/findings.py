@@ -36,19 +36,6 @@ class Overview:
     verdicts: str
     findings: tuple[Finding, ...]
 
-    @classmethod
-    def from_json(cls, found: dict) -> Overview:
-        """Back from :func:`dataclasses.asdict`, as a worker sends it to the build.
-
-        >>> from dataclasses import asdict
-        >>> o = Overview("58 figures", "1 judged", (Finding("s", "consistent", (("pw-1", "#"),)),))
-        >>> Overview.from_json(asdict(o)) == o
-        True
-        """
-        return cls(found["scope"], found["verdicts"],
-                   tuple(Finding(f["sentence"], f["verdict"], tuple(map(tuple, f["links"])))
-                         for f in found["findings"]))
-
 
 def overview(processed_dir: Path = PROCESSED_DIR) -> Overview:
     """Counts and the relations that do not hold, over every article and period."""

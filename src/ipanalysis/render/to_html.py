@@ -20,9 +20,8 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from ipanalysis.reports.notebook import INJECTED_TAG
+from ipanalysis.render import INJECTED_TAG, TEMPLATES
 
-TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "ipanalysis"
 #: Cells for notebook users only (how to set parameters, what is read) are tagged
 #: ``notebook-only``: they stay in the notebooks and are left out of the reports.

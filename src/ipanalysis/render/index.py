@@ -15,11 +15,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ipanalysis.reports.inputs import short
-from ipanalysis.reports.summary import summarize
+from ipanalysis.render import TEMPLATES, short
+from ipanalysis.render.summary import summarize
 from ipanalysis.views.findings import Overview
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
