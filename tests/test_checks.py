@@ -170,10 +170,10 @@ RATES = pd.DataFrame({"rate_id": ["avg"], "period": ["2024"], "cny_per_usd": [7.
 
 
 def _check(check_id: str, kind: str, ids: str, rate: str = "", reference: str = "",
-           origin: str = "", tolerance: str = "") -> dict[str, str]:
+           origin: str = "", tolerance: str = "", record: str = "") -> dict[str, str]:
     return {"check_id": check_id, "kind": kind, "figures": ids, "rate_id": rate,
-            "reference": reference, "reference_origin": origin, "tolerance_pct": tolerance,
-            "sentence": "A test."}
+            "reference": reference, "reference_origin": origin, "record_figure": record,
+            "tolerance_pct": tolerance, "sentence": "A test."}
 
 
 def test_evaluate_writes_both_sides_open_bounds_and_sources() -> None:
@@ -229,6 +229,13 @@ def _write_checks(raw_dir: Path, rows: list[dict[str, str]]) -> Path:
          "unknown rate"),
         (_check("a", "previous_level", "pw-01 pw-02", reference="798347"), "reference_origin",
          "goes with reference"),
+        (_check("a", "previous_level", "pw-01 pw-02", reference="798347", origin="CNIPA"),
+         "record_figure", "an outside value names the figure of the record"),
+        # a-055 is the yearbook's 798347 invention grants of 2022; e-007 is GDP
+        (_check("a", "previous_level", "pw-01 pw-02", reference="798348", origin="CNIPA",
+                record="a-055"), "reference", "differs from its record figure"),
+        (_check("a", "previous_level", "pw-01 pw-02", reference="798347", origin="CNIPA",
+                record="z-999"), "record_figure", "names no figure of the record"),
         (_check("a", "previous_level", "pw-01 pw-02"), "reference",
          "kind previous_level needs an outside value"),
         (_check("a", "same_figure", "nf-09 xv-06", tolerance="2"), "tolerance_pct",

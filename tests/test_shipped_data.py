@@ -38,9 +38,10 @@ def test_shipped_data_validates_against_the_articles(seeds_dir: Path) -> None:
 
 def test_every_metric_is_defined_and_used() -> None:
     figures = pd.read_csv(RAW_DIR / "figures.csv", dtype=str)
+    record = pd.read_csv(RAW_DIR / "record.csv", dtype=str)
     metrics = pd.read_csv(RAW_DIR / "metrics.csv", dtype=str)
     named = set(metrics["of"].dropna()) | set(metrics["part"].dropna())
-    assert set(figures["metric"]) | named == set(metrics["metric"])
+    assert set(figures["metric"]) | set(record["metric"]) | named == set(metrics["metric"])
 
 
 def _readme_section(title: str) -> str:
@@ -164,11 +165,11 @@ def test_new_and_corrected_ledger_checks() -> None:
     ledger = checks.load_checks()
     pledges = ledger.loc["pledge_financing_2022"]
     # 854 billion [853.5, 854.5] up 75.4% [75.35, 75.45]: 854 / 1.754 = 486.89 billion for 2022,
-    # 853.5 / 1.7545 = 486.46 to 854.5 / 1.7535 = 487.31; CNIPA's 486.88 lies inside.
+    # 853.5 / 1.7545 = 486.46 to 854.5 / 1.7535 = 487.31; the record's 486.9 (c-080) inside.
     assert (pledges["computed_lower"], pledges["computed_upper"]) == pytest.approx(
         (853.5e9 / 1.7545, 854.5e9 / 1.7535))
     assert pledges["computed_value"] == pytest.approx(486.89e9, abs=0.005e9)
-    assert (pledges["against_value"], pledges["verdict"]) == (486.88e9, "consistent")
+    assert (pledges["against_value"], pledges["verdict"]) == (486.9e9, "consistent")
     population = ledger.loc["population_from_density"]
     # 2.29 million [2.285, 2.295] at 16 [15.5, 16.5] per 10,000: 1.3848 to 1.4806 billion;
     # the end-2025 population of 1,404.89 million, with no tolerance now that dates match.
@@ -177,17 +178,25 @@ def test_new_and_corrected_ledger_checks() -> None:
         (2.285e6 / 16.5 * 1e4, 2.295e6 / 15.5 * 1e4))
     assert population["verdict"] == "consistent"
     gdp = ledger.loc["pii_gdp_against_official_2024"]
-    # 18.035 / 0.13385 = 134.7404 to 18.045 / 0.13375 = 134.9159 trillion; NBS: 134.9084
+    # 18.035 / 0.13385 = 134.7404 to 18.045 / 0.13375 = 134.9159 trillion; NBS's final
+    # 134.8066 (December 2025, record e-007) lies inside, as the preliminary 134.9084 did
     assert (gdp["computed_lower"], gdp["computed_upper"]) == pytest.approx(
         (18.035e12 / 0.13385, 18.045e12 / 0.13375))
-    assert (gdp["against_value"], gdp["verdict"]) == (134.9084e12, "consistent")
+    assert (gdp["against_value"], gdp["verdict"]) == (134.8066e12, "consistent")
 
 
-def test_every_outside_value_keeps_its_origin_and_says_it_was_typed() -> None:
+def test_every_outside_value_names_its_record_figure_or_says_it_was_not_found() -> None:
+    """The yardsticks are figures of the official record, by id, with the record's URL; the
+    2024 average rate is in no stored page, and the data say so."""
     declared = pd.read_csv(RAW_DIR / "checks.csv", dtype=str, keep_default_na=False)
-    outside = declared[declared["reference"] != ""]
-    assert len(outside) == 4
-    assert outside["reference_origin"].str.contains("typed from", case=False).all()
-    rates = pd.read_csv(RAW_DIR / "reference_rates.csv", dtype=str, keep_default_na=False)
-    assert (rates["origin"] != "").all()
-    assert rates["notes"].str.contains("typed from", case=False).all()
+    outside = declared[declared["reference"] != ""].set_index("check_id")
+    assert outside["record_figure"].to_dict() == {
+        "invention_grants_2022": "a-055", "pledge_financing_2022": "c-080",
+        "pii_gdp_against_official_2024": "e-007", "population_from_density": "e-019"}
+    rates = pd.read_csv(RAW_DIR / "reference_rates.csv", dtype=str,
+                        keep_default_na=False).set_index("rate_id")
+    assert rates["record_figure"].to_dict() == {
+        "nbs_avg_2022": "e-026", "nbs_avg_2023": "e-025", "nbs_avg_2024": "not_found"}
+    assert (rates.loc[["nbs_avg_2022", "nbs_avg_2023"], "url"] != "").all()
+
+

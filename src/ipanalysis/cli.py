@@ -54,7 +54,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     _note_missing_seeds(args)
     raw = load_raw(args.raw_dir, args.seeds_dir)
     print(f"ok: {len(raw.figures)} figures from {len(raw.sources)} sources, "
-          f"{len(raw.metrics)} metrics")
+          f"{len(raw.record)} figures of the official record from {len(raw.releases)} "
+          f"releases, {len(raw.metrics)} metrics")
     return 0
 
 

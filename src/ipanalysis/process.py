@@ -15,18 +15,22 @@ from ipanalysis.ingest.fields import (
     NOTES,
     PROCESSED_CHECKS,
     PROCESSED_FIGURES,
+    PROCESSED_RECORD,
     PROCESSED_REFERENCE_RATES,
     PROCESSED_SOURCES,
     PROCESSED_TABLES,
     RELATION_KINDS,
     RELATIONS,
+    SERIES,
     Table,
 )
 from ipanalysis.ingest.normalise import normalise_figures
+from ipanalysis.ingest.record import normalise_record
 from ipanalysis.ingest.schemas import validated
 from ipanalysis.ingest.validate import load_raw
 from ipanalysis.paths import PROCESSED_DIR, RAW_DIR, SEEDS_DIR, display_path
 from ipanalysis.relations import ledger, pairs
+from ipanalysis.relations.series import series
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -61,10 +65,12 @@ def tables(
     twins = pairs.ledger_duplicates(raw.checks, found, display_path(raw_dir / "checks.csv"))
     if twins:
         raise DataError(twins)
+    record = normalise_record(raw)
     return {PROCESSED_FIGURES: figures, NOTES: normalised[list(NOTES.columns)],
             PROCESSED_REFERENCE_RATES: rates,
             PROCESSED_CHECKS: ledger.evaluate(raw.checks, figures, rates), RELATIONS: found,
-            PROCESSED_SOURCES: raw.sources.reset_index(drop=True)}
+            PROCESSED_SOURCES: raw.sources.reset_index(drop=True), PROCESSED_RECORD: record,
+            SERIES: series(record)}
 
 
 def files(

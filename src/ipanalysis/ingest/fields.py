@@ -14,7 +14,13 @@ from ipanalysis.ingest.kinds import ROLES, VERDICTS
 from ipanalysis.ingest.literal import QUALIFIERS, SCALE_FACTORS
 
 FIGURE_UNITS = ("CNY", "USD", "count", "percent", "per_10k_people", "rank", "years")
-METRIC_UNITS = ("CNY", "count", "percent", "per_10k_people", "rank", "years")
+METRIC_UNITS = ("CNY", "count", "percent", "per_10k_people", "rank", "years", "persons",
+                "cny_per_usd")
+#: Units a figure of the official record may be written in: a metric's unit, USD, or a rate
+#: per 100 US dollars as some yearbook tables print it.
+RECORD_UNITS = (*METRIC_UNITS, "USD", "cny_per_100_usd")
+RELEASE_KINDS = ("official", "news_agency", "third_party")
+RECORD_PERIOD_TYPES = ("year", "year_end", "month", "day")
 FAMILIES = (
     "volume",
     "growth",
@@ -24,6 +30,7 @@ FAMILIES = (
     "enforcement",
     "international",
     "policy",
+    "yardstick",
 )
 PERIOD_TYPES = ("year", "year_end", "month", "range", "cumulative")
 PERIOD_BASES = ("stated", "context", "inferred")
@@ -35,6 +42,9 @@ POSITIVE_INT = r"^[1-9]\d*$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 PERIOD = r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$"
 FIGURE_IDS = r"^[a-z]{2}-\d{2,}( [a-z]{2}-\d{2,})*$"
+#: A yardstick's figure of the official record, or the word saying no stored page gives it.
+NOT_FOUND = "not_found"
+RECORD_REF = rf"^([a-z]-\d{{3,}}|{NOT_FOUND})$"
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,10 @@ REFERENCE_RATES = Table(
         Field("origin", "Who published the rate and in which document."),
         Field("url", "Web address of that document when known.", required=False,
               pattern=r"^https?://\S+$", expected="an http(s) URL"),
+        Field("record_figure", "The figure of the official record (record.csv) that gives "
+              "this value, which must equal it; not_found when no stored page gives it, so "
+              "the data say the value is unconfirmed.", pattern=RECORD_REF,
+              expected="a record id like e-007, or not_found"),
         Field("notes", "How the rate is used, in our own words."),
     ),
 )
@@ -220,6 +234,11 @@ CHECKS = Table(
               expected="a number such as 798347", type="number"),
         Field("reference_origin", "Who published the reference value and in which document; "
               "required with reference.", required=False),
+        Field("record_figure", "With reference: the figure of the official record "
+              "(record.csv) that gives the value, which must equal it; not_found when no stored "
+              "page gives it, so the data say the value is unconfirmed.", required=False,
+              pattern=RECORD_REF, expected="a record id like e-007, or not_found"),
+
         Field("tolerance_pct", "How far, in percent either way, the outside rate or value may "
               "miss because it is for another year or date; empty means none.", required=False,
               pattern=r"^\d+(\.\d+)?$", expected="a number such as 1", type="number"),
@@ -246,7 +265,88 @@ EXCLUSIONS = Table(
     ),
 )
 
-RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES, CHECKS, EXCLUSIONS)
+def _raw(table: Table, name: str, **changes: object) -> Field:
+    """A raw table's field, reused as it is or with some attributes changed."""
+    field = next(f for f in table.fields if f.name == name)
+    return replace(field, **changes)
+
+
+SCOPES = Table(
+    "scopes",
+    "scopes.csv",
+    "Whose figures a figure of the official record counts: mainland owners, owners in Hong Kong, "
+    "Macao and Taiwan too, all owners, foreign owners, or the whole economy. Figures of "
+    "different scopes are different series.",
+    (
+        Field("scope", "Scope id.", pattern=ID, expected="lower case letters, digits and _",
+              unique=True),
+        Field("label", "Short label used in tables and charts."),
+        Field("definition", "What the scope counts, in our own words."),
+    ),
+)
+
+RELEASES = Table(
+    "releases",
+    "releases.csv",
+    "The second kind of source: one row per public web page (an official bulletin, an official "
+    "release as a news agency reported it, or a third-party copy) the official record's "
+    "figures come from. No page text is kept.",
+    (
+        Field("release_id", "Short stable id of the page.", pattern=ID,
+              expected="lower case letters, digits and _", unique=True),
+        Field("url", "Web address of the page, as the stored copy gives it.",
+              pattern=r"^https?://\S+$", expected="an http(s) URL"),
+        Field("publisher", "Who published the page (National Bureau of Statistics of China, "
+              "Xinhua, a law firm, ...)."),
+        Field("kind", "official (the publishing body's own bulletin or site), news_agency (an "
+              "official release as Xinhua, People's Daily, China Daily or CGTN reported it) or "
+              "third_party (any other copy, used only to fill a gap).", choices=RELEASE_KINDS),
+        Field("published", "Publication date as the page shows it: YYYY-MM-DD, or YYYY-MM or "
+              "YYYY when it shows no more.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+              expected="YYYY-MM-DD, YYYY-MM or YYYY"),
+        Field("accessed", "Date the stored copy was read for curation (ISO 8601).",
+              pattern=ISO_DATE, expected="YYYY-MM-DD", date=True, type="date"),
+        Field("title", "What the release is, in our own words (not its headline)."),
+        Field("notes", "Anything a reader should know about the page, in our own words.",
+              required=False),
+    ),
+)
+
+RECORD = Table(
+    "record",
+    "record.csv",
+    "The official record: one row per figure read from a public release, year by year. A "
+    "revision is a row of its own from the later release, naming the figure it revises.",
+    (
+        Field("figure_id", "Stable id: a letter, dash, sequence number.",
+              pattern=r"^[a-z]-\d{3,}$", expected="like a-001", unique=True),
+        Field("release_id", "Release the figure comes from.", references="releases"),
+        Field("location", "Where on the page the number stands, in our own words."),
+        _raw(FIGURES, "literal", description="The number as written on the page, with its "
+             "qualifier, scale and unit words when they stand next to it ('1.862 million', "
+             "'12.71%', '2670784')."),
+        _raw(FIGURES, "metric"),
+        Field("scope", "Whose figures it counts (see scopes.csv).", references="scopes"),
+        Field("period", "YYYY for a year or a year-end stock, YYYY-MM for a month, YYYY-MM-DD "
+              "for one day.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+              expected="YYYY, YYYY-MM or YYYY-MM-DD"),
+        Field("period_type", "year (a flow over the year), year_end (a stock at year end), "
+              "month or day.", choices=RECORD_PERIOD_TYPES),
+        _raw(FIGURES, "value"),
+        _raw(FIGURES, "scale"),
+        Field("unit", "Unit of the figure as written: the metric's unit, USD, or "
+              "cny_per_100_usd for a rate printed per 100 US dollars.", choices=RECORD_UNITS),
+        _raw(FIGURES, "qualifier"),
+        Field("revises", "The earlier figure (same metric, scope and period, from an earlier "
+              "release) that this one revises; empty when it revises none.", required=False,
+              references="record"),
+        Field("notes", "What the figure is, any doubt, and for a third-party copy what it was "
+              "checked against, in our own words."),
+    ),
+)
+
+RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES, CHECKS, EXCLUSIONS, SCOPES, RELEASES,
+              RECORD)
 
 
 
@@ -255,12 +355,6 @@ RAW_TABLES = (SOURCES, METRICS, FIGURES, REFERENCE_RATES, CHECKS, EXCLUSIONS)
 # against these declarations when written and when read, and published (data package, SQLite)
 # from them. A column that is the raw one unchanged reuses the raw Field.
 # ---------------------------------------------------------------------------------------------
-
-
-def _raw(table: Table, name: str, **changes: object) -> Field:
-    """A raw table's field, reused as it is or with some attributes changed."""
-    field = next(f for f in table.fields if f.name == name)
-    return replace(field, **changes)
 
 
 def _number(name: str, description: str, required: bool = True) -> Field:
@@ -429,5 +523,87 @@ PROCESSED_SOURCES = Table(
     "Written by `ipanalysis process`: the sources table, validated, so that the notebooks read "
     "processed tables only.", SOURCES.fields, folder="processed")
 
+PROCESSED_RECORD = Table(
+    "record",
+    "record.csv",
+    "Written by `ipanalysis process`: the official record's figures with their release "
+    "(publisher, kind, date, URL), their value in base units and the bounds the literal allows, "
+    "and which later figure revises each one.",
+    (
+        _raw(RECORD, "figure_id"),
+        _raw(RECORD, "release_id"),
+        _raw(RELEASES, "publisher"),
+        _raw(RELEASES, "kind"),
+        _raw(RELEASES, "published"),
+        _raw(RELEASES, "url"),
+        _raw(RECORD, "literal"),
+        _raw(RECORD, "metric", references="metrics"),
+        Field("metric_label", "Label of the metric, from metrics.csv."),
+        _raw(METRICS, "family"),
+        _raw(RECORD, "scope"),
+        _raw(RECORD, "period"),
+        _raw(RECORD, "period_type"),
+        Field("period_end", "Last day the period covers.", pattern=ISO_DATE,
+              expected="YYYY-MM-DD", date=True, type="date"),
+        _raw(RECORD, "value"),
+        _raw(RECORD, "scale"),
+        _raw(RECORD, "unit"),
+        Field("base_unit", "Unit of base_value: the unit as written, except cny_per_usd for a "
+              "rate printed per 100 US dollars."),
+        _number("base_value", "The value in base units (1.862 million becomes 1862000; 619.32 "
+                "yuan per 100 dollars becomes 6.1932)."),
+        _number("lower", "Lower bound in base units, from the qualifier and the precision; "
+                "empty when open.", required=False),
+        _number("upper", "Upper bound in base units; empty when open.", required=False),
+        _raw(RECORD, "qualifier"),
+        _raw(RECORD, "revises"),
+        Field("revised_by", "The later figure that revises this one; empty for the latest.",
+              required=False),
+        _raw(RECORD, "location"),
+        _raw(RECORD, "notes"),
+    ),
+    folder="processed",
+)
+
+SERIES_AGREEMENT = {
+    "single": "one figure for the period",
+    "agree": "every latest figure for the period allows a common value",
+    "disagree": "the latest figures for the period allow no common value: a slip or another "
+                "basis on one page (the chosen figure is the preferred page's)",
+}
+SERIES = Table(
+    "series",
+    "series.csv",
+    "Written by `ipanalysis process`: the official record as series, one row per metric, scope, "
+    "unit and period, with the figure chosen (the latest, not revised, from the most official "
+    "release, then the latest published), the first-published value where a revision followed, "
+    "and whether the releases agree.",
+    (
+        _raw(RECORD, "metric", references="metrics"),
+        Field("metric_label", "Label of the metric."),
+        _raw(RECORD, "scope"),
+        Field("unit", "Base unit of the values."),
+        _raw(RECORD, "period"),
+        _raw(RECORD, "period_type"),
+        Field("period_end", "Last day the period covers.", pattern=ISO_DATE,
+              expected="YYYY-MM-DD", date=True, type="date"),
+        Field("figure_id", "The chosen figure."),
+        _number("value", "Its base value."),
+        _number("lower", "Its lower bound; empty when open.", required=False),
+        _number("upper", "Its upper bound; empty when open.", required=False),
+        _raw(RELEASES, "kind", description="Kind of the chosen figure's release."),
+        _raw(RELEASES, "url", description="URL of the chosen figure's release."),
+        Field("first_published", "The figure first published for the period when a later one "
+              "revised it; empty otherwise.", required=False),
+        _number("first_value", "Its base value; empty when there was no revision.",
+                required=False),
+        Field("figures", "Every figure of the record for this metric, scope, unit and period."),
+        Field("agreement", "single, agree or disagree: " + "; ".join(
+            f"{k} ({v})" for k, v in SERIES_AGREEMENT.items()) + ".",
+              choices=tuple(SERIES_AGREEMENT)),
+    ),
+    folder="processed",
+)
+
 PROCESSED_TABLES = (PROCESSED_FIGURES, NOTES, PROCESSED_REFERENCE_RATES, PROCESSED_CHECKS,
-                    RELATIONS, PROCESSED_SOURCES)
+                    RELATIONS, PROCESSED_SOURCES, PROCESSED_RECORD, SERIES)

@@ -10,8 +10,12 @@ def period_end(period: str, period_type: str) -> str:
 
     >>> period_end("2025-01", "month"), period_end("2017/2024", "range")
     ('2025-01-31', '2024-12-31')
+    >>> period_end("2024-07-24", "day")
+    '2024-07-24'
     """
     last = period.split("/")[-1]
+    if period_type == "day":
+        return last
     if period_type == "month":
         year, month = (int(p) for p in last.split("-"))
         return f"{last}-{calendar.monthrange(year, month)[1]:02d}"

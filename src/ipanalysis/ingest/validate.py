@@ -23,15 +23,19 @@ from ipanalysis.ingest.fields import (
     FIGURE_UNITS,
     FIGURES,
     METRICS,
+    NOT_FOUND,
     RAW_TABLES,
+    RECORD,
     REFERENCE_RATES,
+    RELEASES,
+    SCOPES,
     SOURCES,
     Table,
 )
 from ipanalysis.ingest.kinds import CHECK_KINDS as KINDS
 from ipanalysis.ingest.kinds import CheckKind as Kind
 from ipanalysis.ingest.kinds import figure_ids
-from ipanalysis.ingest.literal import ParsedLiteral, parse_literal
+from ipanalysis.ingest.literal import SCALE_FACTORS, ParsedLiteral, parse_literal
 from ipanalysis.ingest.schemas import schema_problems
 from ipanalysis.paths import RAW_DIR, SEEDS_DIR
 
@@ -41,7 +45,12 @@ PERIOD_FORMS = {
     "cumulative": r"^\d{4}$",
     "month": r"^\d{4}-(0[1-9]|1[0-2])$",
     "range": r"^\d{4}/\d{4}$",
+    "day": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
 }
+#: The tables a ``references`` attribute names, and the word for an id none of them holds.
+REFERENCED = {"sources": (SOURCES, "unknown source"), "metrics": (METRICS, "unknown metric"),
+              "releases": (RELEASES, "unknown release"), "scopes": (SCOPES, "unknown scope"),
+              "record": (RECORD, "names no figure of the record")}
 NON_NEGATIVE_UNITS = ("CNY", "USD", "count", "per_10k_people", "years")
 
 
@@ -55,6 +64,9 @@ class RawData:
     rates: pd.DataFrame
     checks: pd.DataFrame
     exclusions: pd.DataFrame
+    scopes: pd.DataFrame
+    releases: pd.DataFrame
+    record: pd.DataFrame
 
 
 def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> RawData:
@@ -70,6 +82,8 @@ def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> Raw
         problems += unique_problems(raw)
     problems += reference_problems(tables)
     problems += figure_problems(tables)
+    problems += record_problems(tables)
+    problems += yardstick_problems(tables)
     problems += check_problems(tables)
     problems += exclusion_problems(tables)
     if seeds_dir is not None and seeds_dir.is_dir():
@@ -81,7 +95,8 @@ def load_raw(raw_dir: Path = RAW_DIR, seeds_dir: Path | None = SEEDS_DIR) -> Raw
         raise DataError(sorted(unique, key=lambda p: (files.get(p.file, 99), p.line)))
     return RawData(tables["sources"].frame, tables["metrics"].frame, tables["figures"].frame,
                    tables["reference_rates"].frame, tables["checks"].frame,
-                   tables["exclusions"].frame)
+                   tables["exclusions"].frame, tables["scopes"].frame,
+                   tables["releases"].frame, tables["record"].frame)
 
 
 def unique_problems(raw: RawTable) -> list[Problem]:
@@ -103,20 +118,21 @@ def unique_problems(raw: RawTable) -> list[Problem]:
 
 
 def reference_problems(tables: dict[str, RawTable]) -> list[Problem]:
-    """Every figure names a known source and a known metric; every exclusion a known source;
-    a metric's ``of`` and ``part`` name known metrics."""
+    """Every id a column ``references`` is one its table holds: a figure's source and metric,
+    an exclusion's source, a metric's ``of`` and ``part``, a record figure's release, metric,
+    scope and the figure it revises."""
     problems = []
-    for table in (FIGURES, EXCLUSIONS, METRICS):
+    for table in (FIGURES, EXCLUSIONS, METRICS, RECORD):
         raw = tables[table.name]
         for field in table.fields:
             if field.references is None or field.name not in raw.frame.columns:
                 continue
-            target: Table = {"sources": SOURCES, "metrics": METRICS}[field.references]
+            target: Table
+            target, noun = REFERENCED[field.references]
             known_frame = tables[target.name].frame
             known = set(known_frame[target.key]) if target.key in known_frame.columns else set()
             values = raw.frame[field.name]
             bad = values[~values.isin(known) & (values != "")]
-            noun = {"sources": "unknown source", "metrics": "unknown metric"}[field.references]
             problems += [Problem(raw.display, int(line), field.name, noun, got=value,
                                  expected=f"an id from {target.file}")
                          for line, value in bad.items()]
@@ -250,6 +266,109 @@ def figure_problems(tables: dict[str, RawTable]) -> list[Problem]:
     ]
 
 
+def record_problems(tables: dict[str, RawTable]) -> list[Problem]:
+    """The official record's rules beyond single cells: period forms, units that fit the
+    metric, plausible ranges, the literal read on its own, and revisions that revise.
+
+    A row whose ``revises`` names a figure of another metric, scope or period, or one from a
+    release published no earlier, is refused: ``record.csv:7: revises: revises a figure of
+    another metric, scope or period (got a-001, ...)``.
+    """
+    record = tables[RECORD.name]
+    frame = record.frame
+    if frame.empty or any(c not in frame.columns for c in RECORD.columns):
+        return []
+    metrics = tables[METRICS.name].frame
+    metric_units = dict(zip(metrics.get("metric", []), metrics.get("unit", []), strict=True))
+    families = dict(zip(metrics.get("metric", []), metrics.get("family", []), strict=True))
+    shown = record.display
+    per_100 = frame["unit"] == "cny_per_100_usd"
+    as_metric = frame.assign(unit=frame["unit"].where(~per_100, "cny_per_usd"))
+    return [
+        *_period_problems(shown, frame),
+        *_unit_problems(shown, as_metric, frame["metric"].map(metric_units)),
+        *_range_problems(shown, frame, frame["metric"].map(families)),
+        *_literal_problems(shown, _falls_as_written(frame, frame["metric"].map(families)),
+                           units_named=False),
+        *_revision_problems(shown, frame, tables[RELEASES.name].frame),
+    ]
+
+
+def yardstick_problems(tables: dict[str, RawTable]) -> list[Problem]:
+    """An outside value (a check's reference, a reference rate) names the record figure that
+    gives it, and equals that figure in base units; or says ``not_found``.
+
+    A reference of 134908400000000 with record figure e-007 (134.8066 trillion) gives
+    ``checks.csv:9: reference: differs from its record figure (got 134908400000000, expected
+    134806600000000, e-007's value)``.
+    """
+    record = tables[RECORD.name].frame
+    if any(c not in record.columns for c in RECORD.columns):
+        return []
+    base = {fid: _base(value, scale, unit) for fid, value, scale, unit in zip(
+        record["figure_id"], record["value"], record["scale"], record["unit"], strict=True)}
+    problems = []
+    for table, column in ((CHECKS, "reference"), (REFERENCE_RATES, "cny_per_usd")):
+        raw = tables[table.name]
+        if any(c not in raw.frame.columns for c in (column, "record_figure")):
+            continue
+        for line, row in raw.frame.iterrows():
+            named = row["record_figure"]
+            if row[column] and not named:
+                problems.append(Problem(raw.display, int(line), "record_figure", "an outside "
+                                        "value names the figure of the record that gives it",
+                                        expected=f"a figure id from record.csv or {NOT_FOUND}"))
+            elif named and named != NOT_FOUND and named not in base:
+                problems.append(Problem(raw.display, int(line), "record_figure",
+                                        "names no figure of the record", got=named,
+                                        expected="a figure id from record.csv"))
+            elif named in base and _number(row[column]) != base[named]:
+                problems.append(Problem(raw.display, int(line), column, "differs from its "
+                                        "record figure", got=row[column],
+                                        expected=f"{base[named]:f}, {named}'s value"))
+    return problems
+
+
+def _base(value: str, scale: str, unit: str) -> Decimal | None:
+    """A record figure's value in base units, exactly (None if it is not a number)."""
+    number = _number(value)
+    if number is None or scale not in SCALE_FACTORS:
+        return None
+    based = number * SCALE_FACTORS[scale] / (100 if unit == "cny_per_100_usd" else 1)
+    return based.normalize()
+
+
+def _falls_as_written(frame: pd.DataFrame, family: pd.Series) -> pd.DataFrame:
+    """The record with each growth rate's sign dropped: a release writes a fall as "down
+    4.1%", which is curated as -4.1, while the literal keeps the 4.1 it shows."""
+    growth = (family == "growth") & frame["value"].str.startswith("-")
+    return frame.assign(value=frame["value"].where(~growth, frame["value"].str[1:]))
+
+
+def _revision_problems(shown: str, frame: pd.DataFrame, releases: pd.DataFrame) -> list[Problem]:
+    """A revision names a figure of the same metric, scope and period from an earlier release."""
+    if "release_id" not in releases.columns:
+        return []
+    published = dict(zip(releases["release_id"], releases["published"], strict=True))
+    by_id = {fid: line for line, fid in frame["figure_id"].items()}
+    problems = []
+    for line, row in frame[frame["revises"] != ""].iterrows():
+        if row["revises"] not in by_id:
+            continue  # an unknown id is reported by reference_problems
+        earlier = frame.loc[by_id[row["revises"]]]
+        if any(earlier[c] != row[c] for c in ("metric", "scope", "period")):
+            problems.append(Problem(shown, int(line), "revises", "revises a figure of another "
+                                    "metric, scope or period", got=row["revises"],
+                                    expected=f"a figure of {row['metric']}, {row['scope']}, "
+                                    f"{row['period']}"))
+        elif published.get(earlier["release_id"], "") >= published.get(row["release_id"], ""):
+            problems.append(Problem(shown, int(line), "revises", "the revised figure's release "
+                                    "is not earlier", got=row["revises"],
+                                    expected="a figure published before "
+                                    f"{published.get(row['release_id'], '?')}"))
+    return problems
+
+
 def prefix_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
     """Each article has one figure-id prefix, and no other article uses it.
 
@@ -336,8 +455,10 @@ def _range_problems(shown: str, frame: pd.DataFrame, family: pd.Series) -> list[
     ]
 
 
-def _literal_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
-    """The literal, read on its own, must say what the curated cells say."""
+def _literal_problems(shown: str, frame: pd.DataFrame, units_named: bool = True) -> list[Problem]:
+    """The literal, read on its own, must say what the curated cells say; with
+    ``units_named`` a literal in yuan, dollars or percent must say so (an article writes the
+    unit; a table cell in a release often leaves it to the table's heading)."""
     parsed = _parse_unique(frame["literal"])
     ok = {text: p for text, p in parsed.items() if not isinstance(p, LiteralError)}
     readable = frame["literal"].isin(list(ok))
@@ -361,7 +482,7 @@ def _literal_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
     named = said_unit.notna()
     bad_unit = named & (rows["unit"] != "") & (rows["unit"] != said_unit)
     problems += _problems(shown, rows[bad_unit], "unit", "disagrees with the literal", said_unit)
-    unnamed = ~named & rows["unit"].isin(["CNY", "USD", "percent"])
+    unnamed = ~named & rows["unit"].isin(["CNY", "USD", "percent"]) & units_named
     problems += _problems(shown, rows[unnamed], "unit", "the literal names no currency or "
                           "percent", "count, years, rank or per_10k_people")
     said_q = lit.map({t: p.qualifier for t, p in ok.items()})
