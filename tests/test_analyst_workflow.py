@@ -131,3 +131,68 @@ def test_add_an_article_shows_a_report_entry_the_build_plan_accepts() -> None:
     plan = tomllib.loads((PROJECT_ROOT / "notebooks/reports.toml").read_text(encoding="utf-8"))
     shipped = [r for r in plan["report"] if r["notebook"] == entry["notebook"]]
     assert shipped and all(set(r) == set(entry) for r in shipped)
+
+
+def _outputs(nb: object) -> list[list[dict]]:
+    """Each code cell's outputs without execution counts (they grow in a reused kernel)."""
+    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.outputs]
+            for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["growth", "quality", "industry_share", "checks"])
+def test_run_all_twice_with_a_parameter_edited_in_between_matches_a_fresh_kernel(
+    name: str,
+) -> None:
+    """What an analyst does in JupyterLab: Run All, change currency in the parameters cell, Run
+    All again in the same kernel. The second run must give what a fresh kernel gives."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = PROJECT_ROOT / "notebooks" / f"{name}.ipynb"
+
+    def with_currency(currency: str) -> nbformat.NotebookNode:
+        nb = nbformat.read(path, as_version=4)
+        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        cell.source = cell.source.replace('currency = "CNY"', f'currency = "{currency}"')
+        return nb
+
+    resources = {"metadata": {"path": str(path.parent)}}
+    first, again = with_currency("CNY"), with_currency("USD")
+    client = NotebookClient(first, kernel_name="ipanalysis", timeout=600, resources=resources)
+    with client.setup_kernel():
+        for index, cell in enumerate(first.cells):
+            client.execute_cell(cell, index)
+        client.nb = again
+        for index, cell in enumerate(again.cells):
+            client.execute_cell(cell, index)
+    fresh = with_currency("USD")
+    NotebookClient(fresh, kernel_name="ipanalysis", timeout=600, resources=resources).execute()
+    assert _outputs(again) == _outputs(fresh)
+
+
+#: What JupyterLab's Markdown renderer takes for maths before it renders (its ``removeMath``
+#: delimiters): two dollar signs not escaped as ``\$``, or ``\\(`` and ``\\[`` (two backslashes
+#: in the source, since Markdown eats one).
+MATHS = re.compile(r"(?<!\\)\$[^$\n]*(?<!\\)\$|\\\\[(\[]")
+
+
+def _rendered_texts(nb: dict) -> list[str]:
+    """What JupyterLab renders as Markdown or HTML: Markdown cells and rich outputs."""
+    texts = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            texts.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            for mime in ("text/markdown", "text/html"):
+                if mime in output.get("data", {}):
+                    texts.append("".join(output["data"][mime]))
+    return texts
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT_ROOT / "reports").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_no_executed_notebook_holds_text_that_lab_would_read_as_maths(path: object) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = [m.group(0)[:60] for text in _rendered_texts(nb) for m in MATHS.finditer(text)]
+    assert not found, found[:3]

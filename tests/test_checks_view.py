@@ -66,7 +66,7 @@ def test_source_report_headline_and_tables() -> None:
     assert len(table) == 22
     # 854 billion yuan at the 2023 average of 7.0467 is 121.19 billion dollars; 853.5 and
     # 854.5 billion give 121.12 to 121.26, a width of 0.14 billion: hundredths of a billion
-    assert table.loc["pw-10", "In USD"].startswith("US$121.19 billion (US$121.12 to")
+    assert table.loc["pw-10", "In USD"].startswith("USD 121.19 billion (USD 121.12 to")
     assert table.loc["pw-11", "In USD"] == ""  # already in dollars
     assert list(source_view.checks_table(ds)["Verdict"]) == [
         "inconsistent", "undetermined", "consistent", "consistent", "consistent"]

@@ -23,13 +23,13 @@ ANALYSES = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
 USD_EXPECTED = {
     # 854 billion yuan / 7.0467 (2023 reference rate) = 121.19 billion US dollars (853.5 and
     # 854.5 billion give 121.12 to 121.26: hundredths by the precision rule)
-    "growth.ipynb": ["US$121.19 billion", "798,786"],
+    "growth.ipynb": ["USD 121.19 billion", "798,786"],
     # 2.29 million / 16 per 10,000 people = 1.431 billion people; 16 / 12 = 133% of target
     # (124 to 143%, a width of 19 points: whole percents)
     "quality.ipynb": ["1.431 billion", "133% (124 to 143%)"],
-    # 18.04 trillion yuan / 13.38% = 134.83 trillion yuan of GDP; / 7.1217 = US$18.932 trillion;
+    # 18.04 trillion yuan / 13.38% = 134.83 trillion yuan of GDP; / 7.1217 = USD 18.932 trillion;
     # 854 / 118 = 7.24 yuan per dollar (7.17 to 7.30)
-    "industry_share.ipynb": ["US$18.932 trillion", "7.24 (7.17 to 7.30)"],
+    "industry_share.ipynb": ["USD 18.932 trillion", "7.24 (7.17 to 7.30)"],
 }
 
 

@@ -601,6 +601,10 @@ SERIES = Table(
         Field("agreement", "single, agree or disagree: " + "; ".join(
             f"{k} ({v})" for k, v in SERIES_AGREEMENT.items()) + ".",
               choices=tuple(SERIES_AGREEMENT)),
+        Field("neighbours", "For a yearly level (not a growth rate): far_off when the value is "
+              "more than a factor of 3 from most of the series' values in the two years before "
+              "and after (a 10x slip on a page, or a break in the series), in_line when not; "
+              "empty without such a year.", required=False, choices=("in_line", "far_off")),
     ),
     folder="processed",
 )

@@ -56,8 +56,37 @@ def series(record: pd.DataFrame) -> pd.DataFrame:
             "figures": " ".join(sorted(group["figure_id"])),
             "agreement": agreement(latest["lower"], latest["upper"]),
         })
-    out = pd.DataFrame(rows, columns=list(SERIES.columns))
-    return out.astype({"value": float, "lower": float, "upper": float, "first_value": float})
+    columns = [c for c in SERIES.columns if c != "neighbours"]
+    out = pd.DataFrame(rows, columns=columns).astype(
+        {"value": float, "lower": float, "upper": float, "first_value": float})
+    family = dict(zip(record["metric"], record["family"], strict=False))
+    return out.assign(neighbours=neighbours(out, out["metric"].map(family)))[
+        list(SERIES.columns)]
+
+
+def neighbours(out: pd.DataFrame, family: pd.Series, factor: float = 3.0) -> pd.Series:
+    """in_line, far_off or "" for each row: a yearly level against the same series' values in
+    the two years before and after; far_off when it is more than ``factor`` away from most of
+    them, so one slip does not cast doubt on its neighbours (growth rates swing too much to
+    judge this way).
+
+    >>> rows = pd.DataFrame({"metric": ["v"] * 3, "scope": ["all"] * 3, "unit": ["count"] * 3,
+    ...                      "period": ["2017", "2018", "2019"], "period_type": ["year"] * 3,
+    ...                      "value": [1.3e6, 16.2e6, 1.9e6]})
+    >>> neighbours(rows, pd.Series(["volume"] * 3)).tolist()
+    ['in_line', 'far_off', 'in_line']
+    """
+    verdict = pd.Series("", index=out.index)
+    yearly = out["period_type"].isin(["year", "year_end"]) & (family != "growth") & (
+        out["value"] > 0)
+    for _, group in out[yearly].groupby(["metric", "scope", "unit"]):
+        values = dict(zip(group["period"].astype(int), group["value"], strict=True))
+        for index, year in zip(group.index, group["period"].astype(int), strict=True):
+            around = [values[y] for y in range(year - 2, year + 3) if y in values and y != year]
+            if around:
+                far = [not 1 / factor <= values[year] / v <= factor for v in around]
+                verdict[index] = "far_off" if sum(far) > len(far) / 2 else "in_line"
+    return verdict
 
 
 def _latest(group: pd.DataFrame) -> pd.DataFrame:

@@ -93,7 +93,7 @@ def number(x: float, unit: str, *, sig: int = DEFAULT_SIG,
         return f"{n}{suffix}"
     factor, word = scale if scale is not None else scale_of(x)
     body = _digits(x / factor, sig, keep_zeros=keep_zeros) + (f" {word}" if word else "")
-    prefix = "US$" if unit == "USD" else ""
+    prefix = "USD " if unit == "USD" else ""
     return f"{prefix}{body}{UNIT_SUFFIX.get(unit, '')}"
 
 
@@ -112,7 +112,7 @@ def bounds_text(iv: Interval, unit: str, *, sig: int | None = None) -> str:
     if low == high:
         return f"exactly {number(low, unit, sig=sig)}"
     scale = scale_of(max(abs(low), abs(high)))
-    prefix = "US$" if unit == "USD" else ""
+    prefix = "USD " if unit == "USD" else ""
     high_text = number(high, unit, sig=sig, scale=scale, keep_zeros=keep)
     return f"{prefix}{_digits(low / scale[0], sig, keep_zeros=keep)} to {high_text}"
 

@@ -106,7 +106,7 @@ def level_chart(ds: Dataset) -> Figure:
     fig, axes = style.figure(ncols, nrows=nrows, height=2.3 * nrows + 1.2)
     for ax, row in zip(axes, rows, strict=False):
         factor, word = _axis_scale(row.current.value)
-        unit = {"CNY": "yuan", "USD": "US$", "count": ""}.get(row.unit, row.unit)
+        unit = {"CNY": "yuan", "USD": "USD", "count": ""}.get(row.unit, row.unit)
         style.bars_with_bounds(ax, ["previous year\n(implied)", f"{row.period}\n(stated)"],
                                [row.previous, row.current],
                                colors=[style.PALETTE[7], style.PALETTE[0]], scale=factor)

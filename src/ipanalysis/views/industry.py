@@ -21,7 +21,7 @@ from ipanalysis.views import checks as checks_view
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
 
-RATE_UNIT = "yuan per US$"
+RATE_UNIT = "yuan per USD"
 SHARE_MEANING = {
     Verdict.CONSISTENT: "the stated share holds for every value the wording allows",
     Verdict.INCONSISTENT: "the stated share is ruled out",
@@ -167,12 +167,12 @@ def rate_table(ds: Dataset) -> pd.DataFrame:
     """Each amount in both currencies, the rate it implies and the reference rate."""
     return pd.DataFrame(
         [{"Measure": r.label, "Article": r.source_id, "Period": r.period,
-          "In yuan": _estimate(r.cny, "CNY"), "In US$": _estimate(r.usd, "USD"),
+          "In yuan": _estimate(r.cny, "CNY"), "In USD": _estimate(r.usd, "USD"),
           f"Implied {RATE_UNIT}": _estimate(r.implied, "count"),
           "Reference rate": f"{fmt.central(r.reference, 'count')} ({r.rate_id})",
           "Verdict": f"{r.verdict.value}: {RATE_MEANING[r.verdict]}",
           "Figures": ", ".join(r.ids)} for r in rate_rows(ds)],
-        columns=["Measure", "Article", "Period", "In yuan", "In US$", f"Implied {RATE_UNIT}",
+        columns=["Measure", "Article", "Period", "In yuan", "In USD", f"Implied {RATE_UNIT}",
                  "Reference rate", "Verdict", "Figures"],
     ).set_index("Measure")
 
@@ -204,7 +204,7 @@ def share_chart(ds: Dataset) -> Figure:
             colours += [style.PALETTE[7], style.PALETTE[0]]
         style.bars_with_bounds(ax, [b[0] for b in bars], [b[1] for b in bars], colors=colours,
                                scale=factor)
-        unit = "yuan" if rows[0].unit == "CNY" else "US$"
+        unit = "yuan" if rows[0].unit == "CNY" else "USD"
         ax.set_xlabel(f"{word} {unit} (grey: implied whole; blue: the part as stated)")
         best = min(rows, key=lambda r: r.whole.width / r.whole.value)
         title = (f"{len(rows)} implied wholes; the narrowest, {best.whole_label} "
@@ -275,7 +275,8 @@ def headline(ds: Dataset) -> str:
 def summary(ds: Dataset) -> str:
     """The notebook's opening findings, as markdown bullets computed from the relations.
 
-    Dollar signs are escaped so that two amounts in US$ never read as a formula.
+    Amounts in dollars are written "USD 1.2 billion"; a dollar sign from the data is escaped,
+    so two of them never read as a formula.
     """
     wholes, shares, rates = whole_rows(ds), share_rows(ds), rate_rows(ds)
     lines = [f"- {fmt.count(len(wholes), 'whole')} implied by a part and its share, "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -159,17 +158,34 @@ def _as_list(sources: object) -> object:
 
 
 def unknown_names(namespace: Mapping[str, object], declared: Iterable[str]) -> list[str]:
-    """Public data names in a notebook's namespace that are not declared parameters.
+    """Names in a notebook's namespace that look like parameters but are not declared ones.
 
-    papermill injects ``-p NAME VALUE`` as a plain assignment, so a misspelt parameter
-    (``-p curency USD``) would otherwise be silently ignored.
+    papermill injects ``-p NAME VALUE`` as a plain assignment of a literal, so a misspelt
+    parameter (``-p curency USD``) would otherwise be silently ignored. Only literal values
+    (text, numbers, lists of them) can be parameters: what the notebook's own cells leave
+    behind on a second Run All (``ds``, a view module, a table) is not mistaken for one.
+
+    >>> unknown_names({"currency": "CNY", "curency": "USD", "ds": object()}, ["currency"])
+    ['curency']
     """
     declared = set(declared)
     return sorted(
         name for name, value in namespace.items()
         if not name.startswith("_") and name not in _IPYTHON_NAMES and name not in declared
-        and not isinstance(value, types.ModuleType) and not callable(value)
+        and _literal(value)
     )
+
+
+def _literal(value: object) -> bool:
+    """Whether ``value`` is something papermill could inject: None, a bool, number or text,
+    or a list, tuple or dict of those."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_literal(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _literal(v) for k, v in value.items())
+    return False
 
 
 def parameters_from_namespace(
