@@ -3,6 +3,7 @@ file, line and column, with nothing written to the processed folder."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -114,3 +115,61 @@ def test_spreadsheet_saved_file_reports_nothing_about_its_encoding(raw_copy: Pat
     mine = [p for p in caught.value.problems if p.file == str(broken)]
     # only the wrong value: no complaint about the mark, the line ends or the empty last row
     assert [(p.line, p.column) for p in mine] == [(3, "value")]
+
+
+def _edit_note(raw_copy: Path, text: str) -> Path:
+    """Set the notes of the first figure (line 2 of figures.csv) to ``text``."""
+    path = raw_copy / "figures.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["notes"] = text
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_a_cell_over_the_limit_is_one_short_line(raw_copy: Path) -> None:
+    """200,000 characters (over the csv module's own 131,072 limit): one located line that
+    quotes none of it."""
+    path = _edit_note(raw_copy, "x" * 200_000)
+    with pytest.raises(DataError) as caught:
+        load_raw(raw_copy, seeds_dir=None)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: notes: is too long (got 200,000 characters, expected at most 2,000)"]
+
+
+def test_a_nul_byte_or_control_character_is_refused(raw_copy: Path) -> None:
+    path = _edit_note(raw_copy, "a note with a NUL \x00 and a bell \x07")
+    with pytest.raises(DataError) as caught:
+        load_raw(raw_copy, seeds_dir=None)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: notes: holds a control character (U+0000) (expected printable text)"]
+
+
+def test_a_raw_table_that_is_a_symlink_is_refused_without_quoting_its_target(
+    raw_copy: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (raw_copy / "exclusions.csv").unlink()
+    (raw_copy / "exclusions.csv").symlink_to(secret)
+    with pytest.raises(DataError) as caught:
+        load_raw(raw_copy, seeds_dir=None)
+    lines = [str(p) for p in caught.value.problems]
+    assert f"{raw_copy / 'exclusions.csv'}:1: (file): is a symbolic link; raw tables must be " \
+        "plain files in data/raw/" in lines
+    assert not any("root:" in line for line in lines)
+
+
+def test_a_missing_python_package_is_one_line_naming_it_and_the_set_up(tmp_path: Path) -> None:
+    """As on a machine where the venv lacks itables: `ipanalysis publish` says which package
+    and how to install it, with no traceback."""
+    code = ("import sys\nsys.modules['itables'] = None\nfrom ipanalysis.cli import main\n"
+            f"sys.exit(main(['publish', '--reports-dir', {str(tmp_path)!r}]))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert (result.returncode, result.stderr) == (
+        1, "missing Python package itables: run `make setup` to install the locked "
+           "dependencies into .venv\n")

@@ -331,3 +331,38 @@ def test_a_kernel_that_dies_at_start_is_started_again(
     assert problem == ("kernel did not start (3 attempts): Kernel died before replying to "
                        "kernel_info")
     assert len(calls) == KERNEL_START_ATTEMPTS == 3
+
+
+def test_the_data_step_waits_while_a_build_reads_the_tables(tmp_path: Path) -> None:
+    """A build holds data/processed/'s lock from its first hash to its last record, so an
+    `ipanalysis process` started meanwhile waits, says so, and rewrites nothing under it."""
+    root = tmp_path / "p"
+    project = labels_project(root)
+    shutil.copy(FIXTURE / "notebooks" / "slow.ipynb", root / "notebooks")
+    marker = tmp_path / "slow.running"
+    project.plan.write_text(plan_of(("slow", "slow.ipynb", f'marker = "{marker}"')))
+    driver = DRIVER.replace("Project.at(root)", "Project.at(root, data_step=True)")
+    build_process = subprocess.Popen([sys.executable, "-c", driver, str(root)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(marker.exists, 180, "the build's notebook to run")
+        figures = root / "data" / "processed" / "figures.csv"
+        before = figures.read_bytes()
+        metrics = root / "data" / "raw" / "metrics.csv"
+        metrics.write_text(metrics.read_text().replace(
+            "valid_invention_patents,Valid invention patents,",
+            "valid_invention_patents,Invention patents in force,"))
+        waiting = subprocess.Popen(
+            [str(IPANALYSIS), "process", "--raw-dir", str(project.raw_dir), "--out-dir",
+             str(project.processed_dir), "--seeds-dir", str(tmp_path / "none")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=5)
+        assert figures.read_bytes() == before, "process wrote while the build held the lock"
+    finally:
+        build_process.kill()
+        build_process.wait(timeout=30)
+    _, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert "waiting for it to finish" in err
+    assert b"Invention patents in force" in figures.read_bytes()

@@ -7,9 +7,12 @@ billion" 117 to 119, "approached 8 trillion" 7.2 to 8, "over 40%" 40 and up.
 
 from __future__ import annotations
 
+import html
 import math
+import re
 
 import pytest
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from ipanalysis.views import industry as view
 from ipanalysis.views.session import start
@@ -107,7 +110,9 @@ def test_headline_and_summary_come_from_the_rows() -> None:
     summary = view.summary(ds)
     assert summary.startswith("- 3 wholes implied by a part and its share, 1 stated share set")
     # the reference rate 7.0467 is exact (no range), so it takes the default four digits
-    assert "it rules out the reference rate (7.047, nbs_avg_2023)" in summary
+    # what a reader sees, once the Markdown (data escaped in it) is rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", markdown2html_mistune(summary)))
+    assert "it rules out the reference rate (7.047, nbs_avg_2023)" in shown
     assert "$" not in summary.replace("\\$", "")
 
 

@@ -267,3 +267,19 @@ def test_datasette_serves_a_figure_with_metadata(datasette: str) -> None:
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_killed_publish_leaves_nothing_the_next_one_keeps(data_copy: Path,
+                                                             tmp_path: Path) -> None:
+    """What a publish killed while it builds the database leaves (its temporary folder, or a
+    database and journal of an older version beside the target) goes with the next publish."""
+    left = [data_copy / ".ipanalysis.db.abc123.tmp", data_copy / ".ipanalysis.db.x.tmp-journal"]
+    (data_copy / ".ipanalysis.db.k9.tmp").mkdir()
+    (data_copy / ".ipanalysis.db.k9.tmp" / "ipanalysis.db-journal").write_bytes(b"half")
+    for path in left:
+        path.write_bytes(b"half a database")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    publish(data_copy, reports)
+    assert sorted(p.name for p in data_copy.iterdir() if p.name.startswith(".")) == [".lock"]
+    assert (data_copy / DB_FILE).is_file()

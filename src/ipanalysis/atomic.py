@@ -10,6 +10,7 @@ and raises ``OSError`` naming the file it was writing; the temporary files of a 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,17 +26,22 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
-TEMP_PATTERN = ".*.tmp"
+TEMP_PATTERNS = (".*.tmp", ".*.tmp-journal")
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete the temporary files a killed writer left in ``folder``; return them.
+    """Delete the temporary files and folders a killed writer left in ``folder`` (hidden, named
+    ``*.tmp``, and SQLite's ``*.tmp-journal`` beside them); return them.
 
-    Call it only while no other writer can be using the folder (under the build's lock).
+    Call it only while no other writer can be using the folder (under its lock).
     """
-    found = sorted(folder.glob(TEMP_PATTERN)) if folder.is_dir() else []
+    found = sorted({p for pattern in TEMP_PATTERNS for p in folder.glob(pattern)}
+                   if folder.is_dir() else [])
     for path in found:
-        path.unlink(missing_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     return found
 
 

@@ -33,11 +33,21 @@ class Problem:
         if self.got is not None or self.expected is not None:
             parts = []
             if self.got is not None:
-                parts.append(f"got {self.got}")
+                parts.append(f"got {_excerpt(self.got)}")
             if self.expected is not None:
-                parts.append(f"expected {self.expected}")
+                parts.append(f"expected {_excerpt(self.expected)}")
             detail = f" ({', '.join(parts)})"
         return f"{self.file}:{self.line}: {self.column}: {self.message}{detail}"
+
+
+def _excerpt(text: str, keep: int = 60) -> str:
+    """A value as an error line quotes it: at most ``keep`` characters and a count.
+
+    >>> _excerpt("x" * 200)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (200 characters)'
+    """
+    text = str(text)
+    return text if len(text) <= keep + 20 else f"{text[:keep]}... ({len(text):,} characters)"
 
 
 class DataError(IpanalysisError):

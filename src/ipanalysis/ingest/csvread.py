@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,52 @@ class RawTable:
         return display_path(self.path)
 
 
+#: The longest cell a raw table may hold, in characters (the longest curated note is under
+#: 600); a longer one is refused with its line and column.
+MAX_CELL_CHARS = 2000
+#: Characters no cell may hold: NUL and the other C0 controls but tab, and DEL.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def read_table(table: Table, path: Path) -> RawTable:
+    """Read ``path`` as ``table``, then hold every cell to :data:`MAX_CELL_CHARS` and refuse
+    control characters; a path that is a symbolic link is refused without being read.
+
+    >>> from ipanalysis.ingest.fields import SCOPES
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "scopes.csv"
+    >>> _ = path.write_text("scope,label,definition\\nnational,Whole,A\\x00B\\n")
+    >>> print(read_table(SCOPES, path).problems[0].message)
+    holds a control character (U+0000)
+    """
+    shown = display_path(path)
+    if path.is_symlink():
+        return RawTable(table, path, pd.DataFrame(columns=list(table.columns), dtype="str"),
+                        (Problem(shown, 1, "(file)", "is a symbolic link; raw tables must be "
+                                 "plain files in data/raw/"),))
+    raw = _read_table(table, path)
+    return RawTable(raw.table, raw.path, raw.frame, (*raw.problems, *_cell_problems(shown,
+                                                                                    raw.frame)))
+
+
+def _cell_problems(shown: str, frame: pd.DataFrame) -> list[Problem]:
+    """Cells too long or holding control characters, each located, quoted only in part."""
+    problems = []
+    for column in frame.columns:
+        cells = frame[column]
+        for line, cell in cells[cells.str.len() > MAX_CELL_CHARS].items():
+            problems.append(Problem(shown, int(line), column, "is too long",
+                                    got=f"{len(cell):,} characters",
+                                    expected=f"at most {MAX_CELL_CHARS:,}"))
+        for line, cell in cells[cells.str.contains(CONTROL)].items():
+            found = CONTROL.search(cell)
+            problems.append(Problem(shown, int(line), column, "holds a control character "
+                                    f"(U+{ord(found.group(0)):04X})",
+                                    expected="printable text"))
+    return problems
+
+
+def _read_table(table: Table, path: Path) -> RawTable:
     """Read ``path`` as ``table``; never raises for bad content, returns problems instead.
 
     Example: a ``figures.csv`` whose row for nf-04 reads ``" over 4,800"`` gives
@@ -190,10 +236,15 @@ def _rows_with_lines(text: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []
     start = 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            rows.append((start, cells))
-        start = reader.line_num + 1
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(max(limit, len(text)))  # a long cell is reported, not fatal
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
+    finally:
+        csv.field_size_limit(limit)
     return rows
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -75,8 +75,10 @@ def build_database(data_dir: Path, target: Path) -> bool:
 
     tables = database_tables()
     all_declared = (*PROCESSED_TABLES, *RAW_TABLES)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    # a folder of its own, so the database and SQLite's journal go together when a killed
+    # publish leaves them (the next publish removes hidden *.tmp folders)
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    tmp = folder / target.name
     try:
         db = sqlite_utils.Database(tmp, recreate=True)
         for table in tables:
@@ -89,9 +91,9 @@ def build_database(data_dir: Path, target: Path) -> bool:
             db[table.name].insert_all(_rows(read_table(table, data_dir)))
         db.vacuum()
         db.close()
-        data = Path(tmp).read_bytes()
+        data = tmp.read_bytes()
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return write_if_changed(target, data)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ipanalysis.atomic import write_if_changed
+from ipanalysis.atomic import remove_leftovers, write_if_changed
+from ipanalysis.lock import exclusive
 from ipanalysis.paths import DATA_DIR, REPORTS_DIR
 
 
@@ -12,7 +14,15 @@ def publish(data_dir: Path = DATA_DIR, reports_dir: Path = REPORTS_DIR) -> dict[
     """Write the explorer, the data package, the database and its Datasette metadata.
 
     Returns each path with True when it was (re)written, False when it was already current.
+    Holds ``data_dir``'s lock, and first removes what a killed publish left there.
     """
+    with exclusive(data_dir, lambda text: print(text, file=sys.stderr, flush=True)):
+        remove_leftovers(data_dir)
+        return _write(data_dir, reports_dir)
+
+
+def _write(data_dir: Path, reports_dir: Path) -> dict[Path, bool]:
+    """Each published file, written when its bytes changed."""
     from ipanalysis.links import CLAIMS_PAGE
     from ipanalysis.publish.claims import claims_bytes
     from ipanalysis.publish.database import (

@@ -17,6 +17,7 @@ from ipanalysis.relations.figures import side
 from ipanalysis.relations.interval import Interval
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.markdown import escape_md as md
 
 BASIS = {"growth": "stated", "level change": "computed from level and change",
          "cumulative": "computed: compound yearly rate over the range"}
@@ -173,14 +174,14 @@ def summary(ds: Dataset) -> str:
              f"{fmt.count(len(rates), 'growth rate')}, from {articles} of the "
              f"{fmt.count(len(ds.params.sources), 'selected article')}."]
     for r in levels:
-        lines.append(f"- **{r.label}** reached {fmt.central(r.current, r.unit)} in "
-                     f"{r.period} ({fmt.central(r.change, r.change_unit)} on the year), "
+        lines.append(f"- **{md(r.label)}** reached {fmt.central(r.current, r.unit)} in "
+                     f"{md(r.period)} ({fmt.central(r.change, r.change_unit)} on the year), "
                      f"which puts the previous year at {fmt.estimate(r.previous, r.unit)}.")
     if rates:
-        lines.append(f"- Fastest growth: **{rates[0].label}** at "
-                     f"{fmt.central(rates[0].rate, 'percent')} ({rates[0].basis}); "
-                     f"slowest: {rates[-1].label} at "
+        lines.append(f"- Fastest growth: **{md(rates[0].label)}** at "
+                     f"{fmt.central(rates[0].rate, 'percent')} ({md(rates[0].basis)}); "
+                     f"slowest: {md(rates[-1].label)} at "
                      f"{fmt.central(rates[-1].rate, 'percent')}.")
     if not levels and not rates:
         lines = ["- None of the growth figures is selected."]
-    return "\n".join(lines).replace("$", "\\$")
+    return "\n".join(lines)

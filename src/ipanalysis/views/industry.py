@@ -20,6 +20,7 @@ from ipanalysis.relations.interval import Interval, Verdict
 from ipanalysis.views import checks as checks_view
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.markdown import escape_md as md
 
 RATE_UNIT = "yuan per USD"
 SHARE_MEANING = {
@@ -275,27 +276,30 @@ def headline(ds: Dataset) -> str:
 def summary(ds: Dataset) -> str:
     """The notebook's opening findings, as markdown bullets computed from the relations.
 
-    Amounts in dollars are written "USD 1.2 billion"; a dollar sign from the data is escaped,
-    so two of them never read as a formula.
+    Every string from the data is escaped (:func:`~ipanalysis.views.markdown.escape_md`), so a
+    label can hold no markup, link or formula; amounts in dollars are written "USD 1.2 billion".
     """
     wholes, shares, rates = whole_rows(ds), share_rows(ds), rate_rows(ds)
     lines = [f"- {fmt.count(len(wholes), 'whole')} implied by a part and its share, "
              f"{fmt.count(len(shares), 'stated share')} set against its part and whole, "
              f"{fmt.count(len(rates), 'amount')} given in both currencies."]
-    lines += [f"- **{r.whole_label}, {r.period}** ({r.source_id}): {r.part_label} of "
+    lines += [f"- **{md(r.whole_label)}, {md(r.period)}** ({md(r.source_id)}): "
+              f"{md(r.part_label)} of "
               f"{_estimate(r.part, r.unit)} at {_estimate(r.share, 'percent')} "
               f"implies a whole of {_estimate(r.whole, r.unit)}." for r in wholes]
-    lines += [f"- **{r.label}** ({r.period}): the part is {fmt.bounds_text(r.computed, 'percent')}"
-              f' of the whole; against the stated "{r.share_literal}" the verdict is '
+    lines += [f"- **{md(r.label)}** ({md(r.period)}): the part is "
+              f"{fmt.bounds_text(r.computed, 'percent')}"
+              f' of the whole; against the stated "{md(r.share_literal)}" the verdict is '
               f"*{r.verdict.value}*: {SHARE_MEANING[r.verdict]}." for r in shares]
-    lines += [f"- **{r.label}** ({r.source_id}, {r.period}): {fmt.central(r.cny, 'CNY')} "
+    lines += [f"- **{md(r.label)}** ({md(r.source_id)}, {md(r.period)}): "
+              f"{fmt.central(r.cny, 'CNY')} "
               f"given as {fmt.central(r.usd, 'USD')} implies {fmt.central(r.implied, 'count')} "
               f"({fmt.bounds_text(r.implied, 'count')}) {RATE_UNIT}; it "
-              f"{RATE_MEANING[r.verdict]} ({fmt.central(r.reference, 'count')}, {r.rate_id})."
+              f"{RATE_MEANING[r.verdict]} ({fmt.central(r.reference, 'count')}, {md(r.rate_id)})."
               for r in rates]
     if ds.params.currency == "USD" and wholes:
         lines.append("- Amounts are shown in US dollars at the reference rate of each figure's "
                      "year, or of the latest earlier year recorded; shares are judged in yuan.")
     if not (wholes or shares or rates):
         lines = ["- None of the industry figures is selected."]
-    return "\n".join(lines).replace("$", r"\$")
+    return "\n".join(lines)

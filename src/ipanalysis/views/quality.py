@@ -19,6 +19,7 @@ from ipanalysis.relations.figures import side
 from ipanalysis.relations.interval import Interval
 from ipanalysis.views import fmt, style
 from ipanalysis.views.dataset import Dataset
+from ipanalysis.views.markdown import escape_md as md
 
 FAMILY = "quality"
 DENSITY_UNIT = "per_10k_people"
@@ -194,6 +195,7 @@ def summary(ds: Dataset) -> str:
     lines = [f"- {fmt.count(len(stated), 'quality figure')} as stated and "
              f"{fmt.count(len(computed), 'value')} computed from pairs of them."]
     for r in computed:
-        lines.append(f"- **{r.label}** ({r.period}): {fmt.estimate(r.estimate, r.unit)}"
-                     + (f", {r.note}." if r.note else "."))
-    return "\n".join(lines).replace("$", "\\$")
+        note = f", {md(r.note)}." if r.note else "."
+        lines.append(f"- **{md(r.label)}** ({md(r.period)}): "
+                     f"{fmt.estimate(r.estimate, r.unit)}{note}")
+    return "\n".join(lines)
