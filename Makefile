@@ -39,7 +39,7 @@ test: $(STAMP) nbstripout-filter ## Run the whole test suite (lint, unit, proper
 	@$(SYSTEM_CHECK) test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -q notebooks
 
 reports: $(STAMP) ## Build the reports that are out of date into reports/ (runs the data step when data/raw/ or code changed)

@@ -366,3 +366,23 @@ def test_the_data_step_waits_while_a_build_reads_the_tables(tmp_path: Path) -> N
     assert waiting.returncode == 0, err
     assert "waiting for it to finish" in err
     assert b"Invention patents in force" in figures.read_bytes()
+
+
+def _small_files() -> None:
+    """In the child: no file may grow past 16 KiB (EFBIG, as a full disk gives ENOSPC)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+
+
+def test_a_full_disk_during_a_build_fails_the_report_naming_the_file(tmp_path: Path) -> None:
+    """The toy report's files are over 16 KiB; the worker cannot write the first of them: the
+    report fails with the file's path, the other outputs stay as they were, no temp is left."""
+    project = copy_project(tmp_path / "p", plan_of(("toy", "toy.ipynb", "scale = 1")))
+    out = project.root / "reports"
+    result = subprocess.run([sys.executable, "-c", DRIVER, str(project.root)],
+                            capture_output=True, text=True, timeout=300, check=False,
+                            preexec_fn=_small_files)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "toy: FAILED" in result.stdout
+    assert f"{out / 'toy.ipynb'}: File too large" in result.stderr
+    assert not list(out.rglob("*.tmp")) and not (out / "toy.html").exists()

@@ -36,32 +36,56 @@ def agreement(lower: pd.Series, upper: pd.Series) -> str:
 
 def series(record: pd.DataFrame) -> pd.DataFrame:
     """One row per metric, scope, unit and period of the processed ``record`` (the columns of
-    ``fields.SERIES``), in metric, scope and period order."""
-    rows = []
-    ranked = record.assign(rank=record["kind"].map(PREFERENCE))
-    for key, group in ranked.groupby(KEY, sort=True):
-        latest = _latest(group)
-        chosen = latest.sort_values(["rank", "published", "figure_id"],
-                                    ascending=[True, False, True]).iloc[0]
-        first = _first_published(group, chosen["figure_id"])
-        rows.append({
-            "metric": key[0], "metric_label": chosen["metric_label"], "scope": key[1],
-            "unit": key[2], "period": key[3], "period_type": chosen["period_type"],
-            "period_end": chosen["period_end"], "figure_id": chosen["figure_id"],
-            "value": chosen["base_value"], "lower": chosen["lower"], "upper": chosen["upper"],
-            "kind": chosen["kind"], "url": chosen["url"],
-            "first_published": "" if first == chosen["figure_id"] else first,
-            "first_value": (None if first == chosen["figure_id"]
-                            else group.set_index("figure_id").at[first, "base_value"]),
-            "figures": " ".join(sorted(group["figure_id"])),
-            "agreement": agreement(latest["lower"], latest["upper"]),
-        })
+    ``fields.SERIES``), in metric, scope and period order. Column-wise: one sort and a few
+    group reductions, however many periods there are."""
+    latest = record[_is_latest(record)].assign(rank=lambda d: d["kind"].map(PREFERENCE))
+    chosen = (latest.sort_values([*KEY, "rank", "published", "figure_id"],
+                                 ascending=[True] * len(KEY) + [True, False, True])
+              .drop_duplicates(KEY).set_index(KEY))
+    bounds = latest.groupby(KEY).agg(n=("figure_id", "size"), floor=("lower", "max"),
+                                     ceiling=("upper", "min"))
+    overlap = bounds["floor"].isna() | bounds["ceiling"].isna() | (
+        bounds["floor"] <= bounds["ceiling"])
+    verdict = pd.Series("disagree", index=bounds.index).where(~overlap, "agree").where(
+        bounds["n"] > 1, "single")
+    figures = record.sort_values("figure_id").groupby(KEY)["figure_id"].agg(" ".join)
+    revises = dict(zip(record["figure_id"], record["revises"], strict=True))
+    value = dict(zip(record["figure_id"], record["base_value"], strict=True))
+    first = chosen["figure_id"].map(lambda f: _first_published(revises, f))
+    revised = first != chosen["figure_id"]
+    out = chosen.assign(
+        unit=chosen.index.get_level_values("base_unit"), value=chosen["base_value"],
+        first_published=first.where(revised, ""),
+        first_value=first.map(value).where(revised),
+        figures=figures, agreement=verdict,
+    ).reset_index()
     columns = [c for c in SERIES.columns if c != "neighbours"]
-    out = pd.DataFrame(rows, columns=columns).astype(
-        {"value": float, "lower": float, "upper": float, "first_value": float})
-    family = dict(zip(record["metric"], record["family"], strict=False))
-    return out.assign(neighbours=neighbours(out, out["metric"].map(family)))[
-        list(SERIES.columns)]
+    out = out[columns].astype({"value": float, "lower": float, "upper": float,
+                               "first_value": float})
+    return out.assign(neighbours=neighbours(out, out["metric"].map(
+        dict(zip(record["metric"], record["family"], strict=False)))))[list(SERIES.columns)]
+
+
+def _is_latest(record: pd.DataFrame) -> pd.Series:
+    """The figures no revision supersedes: not revised, and not published before the latest
+    revision of their period (another page's copy of a preliminary value is superseded too)."""
+    revision_date = record[record["revises"] != ""].groupby(KEY)["published"].max()
+    dates = record.join(revision_date.rename("revised_on"), on=KEY)["revised_on"]
+    return (record["revised_by"] == "") & (dates.isna() | (record["published"] >= dates))
+
+
+def _first_published(revises: dict[str, str], figure_id: str) -> str:
+    """The earliest figure of the revision chain that ends at ``figure_id`` (itself when it
+    revises none).
+
+    >>> _first_published({"e-007": "e-014", "e-014": ""}, "e-007")
+    'e-014'
+    """
+    seen = {figure_id}
+    while revises.get(figure_id) in revises and revises[figure_id] not in seen:
+        figure_id = revises[figure_id]
+        seen.add(figure_id)
+    return figure_id
 
 
 def neighbours(out: pd.DataFrame, family: pd.Series, factor: float = 3.0) -> pd.Series:
@@ -87,24 +111,3 @@ def neighbours(out: pd.DataFrame, family: pd.Series, factor: float = 3.0) -> pd.
                 far = [not 1 / factor <= values[year] / v <= factor for v in around]
                 verdict[index] = "far_off" if sum(far) > len(far) / 2 else "in_line"
     return verdict
-
-
-def _latest(group: pd.DataFrame) -> pd.DataFrame:
-    """The figures no revision supersedes: not revised, and not published before the latest
-    revision of the period (another page's copy of a preliminary value is superseded too)."""
-    revisions = group.loc[group["revises"] != "", "published"]
-    current = group["revised_by"] == ""
-    if revisions.empty:
-        return group[current]
-    return group[current & (group["published"] >= revisions.max())]
-
-
-def _first_published(group: pd.DataFrame, figure_id: str) -> str:
-    """The earliest figure of the revision chain that ends at ``figure_id`` (itself when it
-    revises none)."""
-    revises = dict(zip(group["figure_id"], group["revises"], strict=True))
-    seen = {figure_id}
-    while revises.get(figure_id) in revises and revises[figure_id] not in seen:
-        figure_id = revises[figure_id]
-        seen.add(figure_id)
-    return figure_id
