@@ -384,5 +384,5 @@ def test_a_full_disk_during_a_build_fails_the_report_naming_the_file(tmp_path: P
                             preexec_fn=_small_files)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "toy: FAILED" in result.stdout
-    assert f"{out / 'toy.ipynb'}: File too large" in result.stderr
+    assert f"{out / 'toy.ipynb'}: cannot write: File too large" in result.stderr
     assert not list(out.rglob("*.tmp")) and not (out / "toy.html").exists()
