@@ -18,7 +18,8 @@ METRIC_UNITS = ("CNY", "count", "percent", "per_10k_people", "rank", "years", "p
                 "cny_per_usd")
 #: Units a figure of the official record may be written in: a metric's unit, USD, or a rate
 #: per 100 US dollars as some yearbook tables print it.
-RECORD_UNITS = (*METRIC_UNITS, "USD", "cny_per_100_usd")
+PER_100_USD = "cny_per_100_usd"
+RECORD_UNITS = (*METRIC_UNITS, "USD", PER_100_USD)
 RELEASE_KINDS = ("official", "news_agency", "third_party")
 RECORD_PERIOD_TYPES = ("year", "year_end", "month", "day")
 FAMILIES = (

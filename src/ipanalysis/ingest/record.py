@@ -11,12 +11,10 @@ import math
 
 import pandas as pd
 
-from ipanalysis.ingest.fields import PROCESSED_RECORD
+from ipanalysis.ingest.fields import PER_100_USD, PROCESSED_RECORD
 from ipanalysis.ingest.normalise import figure_bounds
 from ipanalysis.ingest.periods import period_end
 from ipanalysis.ingest.validate import RawData
-
-PER_100_USD = "cny_per_100_usd"
 
 
 def base_figures(literal: str, value: str, scale: str, qualifier: str,

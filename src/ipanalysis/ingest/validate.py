@@ -24,6 +24,7 @@ from ipanalysis.ingest.fields import (
     FIGURES,
     METRICS,
     NOT_FOUND,
+    PER_100_USD,
     RAW_TABLES,
     RECORD,
     REFERENCE_RATES,
@@ -282,7 +283,7 @@ def record_problems(tables: dict[str, RawTable]) -> list[Problem]:
     metric_units = dict(zip(metrics.get("metric", []), metrics.get("unit", []), strict=True))
     families = dict(zip(metrics.get("metric", []), metrics.get("family", []), strict=True))
     shown = record.display
-    per_100 = frame["unit"] == "cny_per_100_usd"
+    per_100 = frame["unit"] == PER_100_USD
     as_metric = frame.assign(unit=frame["unit"].where(~per_100, "cny_per_usd"))
     return [
         *_period_problems(shown, frame),
@@ -334,7 +335,7 @@ def _base(value: str, scale: str, unit: str) -> Decimal | None:
     number = _number(value)
     if number is None or scale not in SCALE_FACTORS:
         return None
-    based = number * SCALE_FACTORS[scale] / (100 if unit == "cny_per_100_usd" else 1)
+    based = number * SCALE_FACTORS[scale] / (100 if unit == PER_100_USD else 1)
     return based.normalize()
 
 

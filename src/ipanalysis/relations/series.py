@@ -25,13 +25,17 @@ def agreement(lower: pd.Series, upper: pd.Series) -> str:
     >>> agreement(pd.Series([10.7085e12, 1.07085e12]), pd.Series([10.7095e12, 1.07095e12]))
     'disagree'
     """
-    if len(lower) == 1:
-        return "single"
-    highest_floor = lower.max(skipna=True)
-    lowest_ceiling = upper.min(skipna=True)
-    if pd.isna(highest_floor) or pd.isna(lowest_ceiling):
-        return "agree"
-    return "agree" if highest_floor <= lowest_ceiling else "disagree"
+    one = pd.DataFrame({"n": [len(lower)], "floor": [lower.max()], "ceiling": [upper.min()]})
+    return verdicts(one).iloc[0]
+
+
+def verdicts(bounds: pd.DataFrame) -> pd.Series:
+    """:func:`agreement` for many periods at once, from each period's number of figures
+    (``n``), highest lower bound (``floor``) and lowest upper bound (``ceiling``)."""
+    overlap = bounds["floor"].isna() | bounds["ceiling"].isna() | (
+        bounds["floor"] <= bounds["ceiling"])
+    return pd.Series("disagree", index=bounds.index).where(~overlap, "agree").where(
+        bounds["n"] > 1, "single")
 
 
 def series(record: pd.DataFrame) -> pd.DataFrame:
@@ -44,10 +48,7 @@ def series(record: pd.DataFrame) -> pd.DataFrame:
               .drop_duplicates(KEY).set_index(KEY))
     bounds = latest.groupby(KEY).agg(n=("figure_id", "size"), floor=("lower", "max"),
                                      ceiling=("upper", "min"))
-    overlap = bounds["floor"].isna() | bounds["ceiling"].isna() | (
-        bounds["floor"] <= bounds["ceiling"])
-    verdict = pd.Series("disagree", index=bounds.index).where(~overlap, "agree").where(
-        bounds["n"] > 1, "single")
+    verdict = verdicts(bounds)
     figures = record.sort_values("figure_id").groupby(KEY)["figure_id"].agg(" ".join)
     revises = dict(zip(record["figure_id"], record["revises"], strict=True))
     value = dict(zip(record["figure_id"], record["base_value"], strict=True))
